@@ -1,0 +1,1 @@
+"""Rasa SDK actions: read slots, call bot.practice, emit events. Nothing else."""

@@ -1,0 +1,74 @@
+"""Starting, listing and ending practice sessions."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.adapter import emit, entity, latest_text, session_slots, trainee_id
+from bot import practice
+
+
+class ActionStartScenario(Action):
+    def name(self) -> Text:
+        return "action_start_scenario"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        step = practice.start_session(
+            session_slots(tracker),
+            latest_text(tracker),
+            scenario_id=entity(tracker, "scenario_id"),
+            difficulty=entity(tracker, "difficulty"),
+        )
+        return emit(dispatcher, step)
+
+
+class ActionListScenarios(Action):
+    def name(self) -> Text:
+        return "action_list_scenarios"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        return emit(dispatcher, practice.list_scenarios(session_slots(tracker)))
+
+
+class ActionEndSession(Action):
+    def name(self) -> Text:
+        return "action_end_session"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        step = practice.end_session(session_slots(tracker), trainee_id(tracker))
+        return emit(dispatcher, step)
+
+
+class ActionSessionStart(Action):
+    """A new Rasa session after an hour of silence files the old practice session's
+    report (ended by inactivity); the trainee sees it when they list their reports."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        slots = {**session_slots(tracker), "ended_by": "inactivity"}
+        practice.end_session(slots, trainee_id(tracker))  # files the report, if any
+        return [SessionStarted(), ActionExecuted("action_listen")]

@@ -1,0 +1,39 @@
+"""What one action does: messages to send and slot values to set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+# Slots that hold a session; they are the whole conversation state (no server memory).
+SESSION_SLOTS = (
+    "scenario_id",
+    "difficulty",
+    "mode",
+    "session_status",
+    "session_id",
+    "session_started_at",
+    "peer_state",
+    "turn_log",
+    "last_peer_line",
+    "start_result",
+    "ended_by",
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One bot message: a domain response by name, or text from scenario/coach YAML."""
+
+    response: Optional[str] = None  # a domain.yml response, filled with ``values``
+    text: Optional[str] = None
+    custom: Optional[Dict[str, Any]] = None
+    buttons: Optional[List[Dict[str, str]]] = None
+    values: Dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Step:
+    messages: List[Message] = field(default_factory=list)
+    slots: Dict[str, Any] = field(default_factory=dict)  # only the slots that change
+    followup: Optional[str] = None  # an action (or response) to run next, if any

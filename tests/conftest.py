@@ -1,0 +1,87 @@
+"""Shared fixtures: Rasa SDK test doubles and one pair of running servers per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from tests.servers import RunningServers, start_servers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Reports written by tests go to a throwaway database, never the developer's own.
+os.environ.setdefault("PEER_PRACTICE_ID_KEY", "test-key-not-secret")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_report_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    if "PEER_PRACTICE_DB_URL" not in os.environ:
+        db = tmp_path_factory.getbasetemp() / "reports.db"
+        monkeypatch.setenv("PEER_PRACTICE_DB_URL", f"sqlite:///{db}")
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    with (ROOT / "domain.yml").open() as handle:
+        return yaml.safe_load(handle)
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+TrackerFactory = Callable[..., Tracker]
+
+
+@pytest.fixture
+def make_tracker(domain: Dict[str, Any]) -> TrackerFactory:
+    """A tracker as the action server receives it, with the domain's initial slots."""
+
+    def factory(
+        text: str = "",
+        intent: str = "",
+        slots: Optional[Dict[str, Any]] = None,
+        entities: Optional[List[Dict[str, Any]]] = None,
+        sender_id: str = "trainee-1",
+    ) -> Tracker:
+        initial = {
+            name: spec.get("initial_value") for name, spec in domain["slots"].items()
+        }
+        initial.update(slots or {})
+        return Tracker.from_dict(
+            {
+                "sender_id": sender_id,
+                "slots": initial,
+                "latest_message": {
+                    "text": text,
+                    "intent": {"name": intent, "confidence": 0.9},
+                    "entities": entities or [],
+                },
+                "events": [
+                    {"event": "user", "text": text, "input_channel": "rest"},
+                ],
+                "paused": False,
+                "followup_action": None,
+                "active_loop": {},
+                "latest_action_name": "action_listen",
+            }
+        )
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def servers() -> Iterator[RunningServers]:
+    """The action server and a Rasa server on free loopback ports, for the whole session."""
+    running = start_servers()
+    try:
+        yield running
+    finally:
+        running.stop()
