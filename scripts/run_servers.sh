@@ -21,6 +21,12 @@ if [ -z "${RASA_TOKEN:-}" ]; then
   RASA_TOKEN=$(cat var/rasa_token)
 fi
 
+rasa_answers() { .venv-actions/bin/python -c "import urllib.request,sys; sys.exit(b'Rasa' not in urllib.request.urlopen('http://$HOST:$RASA_PORT/', timeout=2).read())" 2>/dev/null; }
+if [ "${1:-}" = "--shell" ] && rasa_answers; then
+  echo "==> using the Peer Practice already running on http://$HOST:$RASA_PORT"
+  exec .venv-actions/bin/python -m bot.shell --url "http://$HOST:$RASA_PORT"
+fi
+
 port_taken() { .venv-actions/bin/python -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('$HOST', $1)) != 0)"; }
 for port in "$RASA_PORT" "$ACTION_PORT"; do
   if port_taken "$port"; then

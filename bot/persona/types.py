@@ -7,14 +7,14 @@ the action server keeps nothing in memory between turns.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 
 @dataclass(frozen=True)
 class TurnInput:
-    """What the peer reacts to: the trainee's move (NLU intent) and the scorer's verdict."""
+    """What the peer reacts to: the trainee's move (intent) and the scorer's verdict."""
 
-    move: str  # trainee intent, e.g. "reflect_feeling", "give_advice", "judge_criticize"
+    move: str  # trainee intent (NLU), e.g. "reflect_feeling", "judge_criticize"
     text: str  # the trainee's reply as typed
     validation_score: int  # 0-100
     nonjudgment_score: int  # 0-100
@@ -46,14 +46,14 @@ class PeerState:
     used_lines: List[str] = field(default_factory=list)
     left: bool = False  # the peer has left the conversation
     crisis_steps: List[str] = field(default_factory=list)  # crisis scenario only
-    last_trainee_words: Optional[str] = None
+    last_trainee_words: str | None = None
     strikes: int = 0  # consecutive judgmental turns (resets on a non-judgmental one)
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Dict[str, Any]) -> "PeerState":
+    def from_dict(cls, data: Dict[str, Any]) -> PeerState:
         known = {name for name in cls.__dataclass_fields__}
         return cls(**{key: value for key, value in data.items() if key in known})
 

@@ -6,7 +6,7 @@ import logging
 from typing import Any, Dict, Mapping
 
 from bot import persona, report
-from bot.report.store import open_store
+from bot.report.store import shared_store
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def session_record(
         "turns": list(slots.get("turn_log") or []),
         "layers_total": len(scenario.layers),
         "layers_reached": state.get("layer", 0),
-        "competencies": list(scenario.competencies),
+        "competencies": list(scenario.competencies.samhsa),
         "crisis_steps": list(state.get("crisis_steps") or []),
     }
 
@@ -42,7 +42,7 @@ def finish_report(
     session = session_record(slots, trainee, ended_by, ended_at)
     session_report = report.build_report(session)
     try:
-        open_store().save(session_report)
+        shared_store().save(session_report)
     except Exception:
         # The trainee still sees the report; the lost copy is logged for the operator.
         logger.exception("could not store the report of session %s", session["session_id"])
