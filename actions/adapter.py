@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -26,14 +26,16 @@ def latest_intent(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
 
 
-def entity(tracker: Tracker, name: str) -> Optional[str]:
+def entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
 
 
 def trainee_id(tracker: Tracker) -> str:
     """A keyed hash of the channel user id: reports never hold the raw id."""
     channel = tracker.get_latest_input_channel() or "unknown"
-    return pseudonymise(channel, tracker.sender_id, os.environ.get("PEER_PRACTICE_ID_KEY"))
+    return pseudonymise(
+        channel, tracker.sender_id, os.environ.get("PEER_PRACTICE_ID_KEY")
+    )
 
 
 def emit(dispatcher: CollectingDispatcher, step: Step) -> List[EventType]:
@@ -45,7 +47,9 @@ def emit(dispatcher: CollectingDispatcher, step: Step) -> List[EventType]:
             buttons=message.buttons or [],
             **message.values,
         )
-    events: List[EventType] = [SlotSet(name, value) for name, value in step.slots.items()]
+    events: List[EventType] = [
+        SlotSet(name, value) for name, value in step.slots.items()
+    ]
     if step.followup:
         events.append(FollowupAction(step.followup))
     return events

@@ -1,6 +1,6 @@
 """Hints, coach/exam mode and difficulty."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -11,27 +11,27 @@ from bot import practice
 
 
 class ActionHint(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_hint"
 
     def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         return emit(dispatcher, practice.give_hint(session_slots(tracker)))
 
 
 class ActionSetMode(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_set_mode"
 
     def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         step = practice.set_mode(
             session_slots(tracker), latest_text(tracker), entity(tracker, "mode")
@@ -40,14 +40,14 @@ class ActionSetMode(Action):
 
 
 class ActionSetDifficulty(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_set_difficulty"
 
     def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         step = practice.set_difficulty(
             session_slots(tracker), latest_text(tracker), entity(tracker, "difficulty")

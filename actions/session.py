@@ -1,6 +1,6 @@
 """Starting, listing and ending practice sessions."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted
@@ -11,14 +11,14 @@ from bot import practice
 
 
 class ActionStartScenario(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_scenario"
 
     def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         step = practice.start_session(
             session_slots(tracker),
@@ -30,27 +30,27 @@ class ActionStartScenario(Action):
 
 
 class ActionListScenarios(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_list_scenarios"
 
     def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         return emit(dispatcher, practice.list_scenarios(session_slots(tracker)))
 
 
 class ActionEndSession(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_end_session"
 
     def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         step = practice.end_session(session_slots(tracker), trainee_id(tracker))
         return emit(dispatcher, step)
@@ -60,14 +60,14 @@ class ActionSessionStart(Action):
     """A new Rasa session after an hour of silence files the old practice session's
     report (ended by inactivity); the trainee sees it when they list their reports."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
     def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
+        domain: Dict[str, Any],
     ) -> List[EventType]:
         slots = {**session_slots(tracker), "ended_by": "inactivity"}
         practice.end_session(slots, trainee_id(tracker))  # files the report, if any

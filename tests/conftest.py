@@ -1,10 +1,10 @@
-"""Shared fixtures: Rasa SDK test doubles and one pair of running servers per session."""
+"""Shared fixtures: Rasa SDK test doubles, and one pair of servers per session."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 import yaml
@@ -20,7 +20,9 @@ os.environ.setdefault("PEER_PRACTICE_ID_KEY", "test-key-not-secret")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_report_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+def _isolated_report_store(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch
+) -> None:
     if "PEER_PRACTICE_DB_URL" not in os.environ:
         db = tmp_path_factory.getbasetemp() / "reports.db"
         monkeypatch.setenv("PEER_PRACTICE_DB_URL", f"sqlite:///{db}")
@@ -47,8 +49,8 @@ def make_tracker(domain: Dict[str, Any]) -> TrackerFactory:
     def factory(
         text: str = "",
         intent: str = "",
-        slots: Optional[Dict[str, Any]] = None,
-        entities: Optional[List[Dict[str, Any]]] = None,
+        slots: Dict[str, Any] | None = None,
+        entities: List[Dict[str, Any]] | None = None,
         sender_id: str = "trainee-1",
     ) -> Tracker:
         initial = {
@@ -79,7 +81,7 @@ def make_tracker(domain: Dict[str, Any]) -> TrackerFactory:
 
 @pytest.fixture(scope="session")
 def servers() -> Iterator[RunningServers]:
-    """The action server and a Rasa server on free loopback ports, for the whole session."""
+    """The action server and a Rasa server on free loopback ports, per session."""
     running = start_servers()
     try:
         yield running

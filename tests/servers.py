@@ -16,7 +16,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import requests
 import yaml
@@ -33,17 +33,28 @@ def free_port() -> int:
 
 
 class Server:
-    """One server process with its log; ``start`` returns once it answers ``ready_url``."""
+    """One server process and its log; ``start`` returns once ``ready_url`` answers."""
 
-    def __init__(self, name: str, command: List[str], env: Dict[str, str], ready_url: str):
-        self.name, self.command, self.env, self.ready_url = name, command, env, ready_url
+    def __init__(
+        self, name: str, command: List[str], env: Dict[str, str], ready_url: str
+    ):
+        self.name, self.command, self.env, self.ready_url = (
+            name,
+            command,
+            env,
+            ready_url,
+        )
         self.log_path = Path(tempfile.mkstemp(prefix=f"{name}-", suffix=".log")[1])
-        self.process: Optional[subprocess.Popen] = None
+        self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 300) -> "Server":
+    def start(self, timeout: float = 300) -> Server:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            self.command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         deadline = time.monotonic() + timeout
@@ -68,24 +79,54 @@ class Server:
                 self.process.wait()
 
     def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        return "\n".join(
+            self.log_path.read_text(errors="replace").splitlines()[-lines:]
+        )
 
 
 def action_server(port: int) -> Server:
     env = {**os.environ, "SANIC_HOST": HOST}
-    command = [str(ROOT / ".venv-actions/bin/python"), "-m", "rasa_sdk",
-               "--actions", "actions", "--port", str(port)]
+    command = [
+        str(ROOT / ".venv-actions/bin/python"),
+        "-m",
+        "rasa_sdk",
+        "--actions",
+        "actions",
+        "--port",
+        str(port),
+    ]
     return Server("actions", command, env, f"http://{HOST}:{port}/health")
 
 
 def rasa_server(
-    port: int, endpoints: Path, credentials: Path, token: str, env: Optional[dict] = None
+    port: int,
+    endpoints: Path,
+    credentials: Path,
+    token: str,
+    env: dict | None = None,
 ) -> Server:
-    command = [str(ROOT / ".venv/bin/rasa"), "run", "--model", str(MODEL),
-               "--endpoints", str(endpoints), "--credentials", str(credentials),
-               "--interface", HOST, "--port", str(port), "--enable-api",
-               "--auth-token", token, "--cors", f"http://{HOST}:{port}"]
-    return Server("rasa", command, {**os.environ, **(env or {})}, f"http://{HOST}:{port}/")
+    command = [
+        str(ROOT / ".venv/bin/rasa"),
+        "run",
+        "--model",
+        str(MODEL),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        "--interface",
+        HOST,
+        "--port",
+        str(port),
+        "--enable-api",
+        "--auth-token",
+        token,
+        "--cors",
+        f"http://{HOST}:{port}",
+    ]
+    return Server(
+        "rasa", command, {**os.environ, **(env or {})}, f"http://{HOST}:{port}/"
+    )
 
 
 def write_yaml(data: Dict[str, Any], directory: Path, name: str) -> Path:
@@ -116,7 +157,8 @@ class RunningServers:
     def tracker(self, sender: str) -> Dict[str, Any]:
         response = requests.get(
             f"{self.rasa_url}/conversations/{sender}/tracker",
-            params={"token": self.token}, timeout=30,
+            params={"token": self.token},
+            timeout=30,
         )
         response.raise_for_status()
         return dict(response.json())
@@ -127,7 +169,7 @@ class RunningServers:
 
 
 def start_servers(
-    credentials: Optional[Dict[str, Any]] = None, tracker_db: Optional[Path] = None
+    credentials: Dict[str, Any] | None = None, tracker_db: Path | None = None
 ) -> RunningServers:
     """An action server and a Rasa server with a fresh SQLite tracker store."""
     workdir = Path(tempfile.mkdtemp(prefix="peer-practice-e2e-"))
@@ -136,10 +178,14 @@ def start_servers(
     endpoints = write_yaml(
         {
             "action_endpoint": {"url": f"http://{HOST}:{action_port}/webhook"},
-            "tracker_store": {"type": "SQL", "dialect": "sqlite",
-                              "db": str(tracker_db or workdir / "tracker.db")},
+            "tracker_store": {
+                "type": "SQL",
+                "dialect": "sqlite",
+                "db": str(tracker_db or workdir / "tracker.db"),
+            },
         },
-        workdir, "endpoints.yml",
+        workdir,
+        "endpoints.yml",
     )
     channels = yaml.safe_load((ROOT / "credentials.yml").read_text()) or {}
     channels.update(credentials or {})
@@ -153,6 +199,8 @@ def start_servers(
     return RunningServers(
         rasa_url=f"http://{HOST}:{rasa_port}",
         action_url=f"http://{HOST}:{action_port}",
-        token=token, workdir=workdir, credentials=credentials_path,
+        token=token,
+        workdir=workdir,
+        credentials=credentials_path,
         processes=[actions, rasa],
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import yaml
 
@@ -26,7 +26,7 @@ class CoachMessage:
     payload: Dict[str, Any]  # what rich channels render (custom payload, role "coach")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_yaml(path: Path) -> Dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle) or {}
@@ -58,7 +58,7 @@ def _nudges(score: ReplyScore, messages: Dict[str, Any]) -> List[str]:
     return chosen
 
 
-def coach_message(score: ReplyScore, trust: Optional[int] = None) -> CoachMessage:
+def coach_message(score: ReplyScore, trust: int | None = None) -> CoachMessage:
     """Feedback on one reply. ``trust`` is shown only when given (coach mode)."""
     messages = _load_yaml(MESSAGES_FILE)
     frame = messages["frame"]
@@ -83,7 +83,9 @@ def coach_message(score: ReplyScore, trust: Optional[int] = None) -> CoachMessag
         )
 
     parts = [frame["label"]]
-    parts.append(f"{frame['good_intro']} {' '.join(good) if good else frame['nothing_good']}")
+    parts.append(
+        f"{frame['good_intro']} {' '.join(good) if good else frame['nothing_good']}"
+    )
     change_lines = [change["line"] for change in changes] + notes
     parts.append(
         f"{frame['change_intro']} "
@@ -99,7 +101,10 @@ def coach_message(score: ReplyScore, trust: Optional[int] = None) -> CoachMessag
         "quote": score.reply,
         "good": good,
         "change": [
-            {key: change[key] for key in ("category", "start", "end", "text", "why", "rewrite")}
+            {
+                key: change[key]
+                for key in ("category", "start", "end", "text", "why", "rewrite")
+            }
             for change in changes
         ],
         "notes": notes,

@@ -15,8 +15,8 @@ from bot.persona.types import PeerState, TurnInput
 
 
 def _matches(step: CrisisStep, move: str, turn: TurnInput) -> bool:
-    if step.needs_validating and turn.judgmental:
-        return False  # judgment is never "staying with" someone
+    if turn.judgmental and not step.counts_if_judgmental:
+        return False
     text = turn.text.lower()
     if any(re.search(pattern, text) for pattern in step.patterns):
         return True

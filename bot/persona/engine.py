@@ -105,7 +105,8 @@ def hint(state: PeerState, directory: Path | None = None) -> str:
             for name in ("stayed_with", "explored_safety", "connected_resources"):
                 if name not in state.crisis_steps:
                     return str(getattr(plan.steps, name).hint)
-    start = scenario.preset(state.difficulty).trust
+    difficulty = state.difficulty if state.difficulty in DIFFICULTIES else "standard"
+    start = scenario.preset(difficulty).trust
     if state.strikes > 0 or (state.turn > 0 and state.trust < start):
         return scenario.hints.low_trust
     if state.layer == 0:
@@ -131,9 +132,8 @@ def _respond(
     steps: List[str],
 ) -> Tuple[PeerLine, List[str]]:
     events: List[str] = []
-    if crisis.asks_directly(scenario, move, turn) and state.layer < _disclosure_layer(
-        scenario
-    ):
+    asking = not turn.judgmental and crisis.asks_directly(scenario, move, turn)
+    if asking and state.layer < _disclosure_layer(scenario):
         if _unlock_by_asking(scenario, state):
             line = pick(scenario, state, "crisis.asked_directly", ordered=True)
             line = line or pick(scenario, state, f"layer.{state.layer}", ordered=True)

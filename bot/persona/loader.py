@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from pathlib import Path
 from typing import Any, Dict, List, Tuple, Union
@@ -17,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 SCENARIO_DIR = DATA_DIR / "scenarios"
 _cache: Dict[Path, Dict[str, Scenario]] = {}
+_LOCATED = re.compile(r"^([A-Za-z_][\w.\[\]]*): (.+)$", re.S)
 _lock = threading.Lock()
 
 
@@ -107,7 +109,14 @@ def clear_cache() -> None:
 def _problems(exc: ValidationError) -> List[Tuple[str, str]]:
     problems: List[Tuple[str, str]] = []
     for error in exc.errors():
-        where = ".".join(str(part) for part in error["loc"]) or "(scenario)"
+        where = ".".join(str(part) for part in error["loc"])
         message = error["msg"].removeprefix("Value error, ")
-        problems.extend((where, part) for part in message.split("\n"))
+        for part in message.split("\n"):
+            located = _LOCATED.match(part)
+            if located:  # "reactions: missing moves ..." from a whole-file check
+                problems.append(
+                    (".".join(filter(None, [where, located[1]])), located[2])
+                )
+            else:
+                problems.append((where or "(scenario)", part))
     return problems

@@ -182,7 +182,8 @@ class CrisisStep(_Strict):
     moves: List[str] = Field(default_factory=list)  # moves that count for this step
     patterns: List[Text] = Field(default_factory=list)  # regexes that count, any move
     needs_disclosure: bool = True  # only counts once the disclosure layer is open
-    needs_validating: bool = False  # a move only counts if validating, not judgmental
+    needs_validating: bool = False  # a listed move only counts if validating
+    counts_if_judgmental: bool = True  # False: a judgmental turn never counts
     lines: Lines
 
     @model_validator(mode="after")

@@ -6,7 +6,6 @@ and the trainee's message, and turn the returned ``Step`` into dispatcher calls 
 played (and tested) without a server.
 """
 
-from bot.practice.step import Message, Step
 from bot.practice.session import (
     end_session,
     give_hint,
@@ -18,6 +17,7 @@ from bot.practice.session import (
     set_mode,
     start_session,
 )
+from bot.practice.step import Message, Step
 
 __all__ = [
     "Message",

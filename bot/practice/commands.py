@@ -1,4 +1,4 @@
-"""Reading meta commands typed in plain words ("start 3", "difficulty hard", "exam mode").
+"""Meta commands typed in plain words ("start 3", "difficulty hard", "exam mode").
 
 Buttons send entities; typed commands in channels without buttons (shell, plain Slack)
 arrive as text, so the same choices are also found in the words themselves.
@@ -7,7 +7,7 @@ arrive as text, so the same choices are also found in the words themselves.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Iterable, Mapping, Sequence
 
 DIFFICULTIES = ("easy", "standard", "hard")
 MODES = ("coach", "exam")
@@ -23,7 +23,12 @@ _DIFFICULTY_WORDS = {
     "harder": "hard",
     "difficult": "hard",
 }
-_MODE_WORDS = {"coach": "coach", "coaching": "coach", "exam": "exam", "assessment": "exam"}
+_MODE_WORDS = {
+    "coach": "coach",
+    "coaching": "coach",
+    "exam": "exam",
+    "assessment": "exam",
+}
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -31,14 +36,14 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def find_difficulty(text: str) -> Optional[str]:
+def find_difficulty(text: str) -> str | None:
     for word in _words(text):
         if word in _DIFFICULTY_WORDS:
             return _DIFFICULTY_WORDS[word]
     return None
 
 
-def find_mode(text: str) -> Optional[str]:
+def find_mode(text: str) -> str | None:
     words = _words(text)
     if "off" in words and ("coaching" in words or "coach" in words):
         return "exam"  # "turn coaching off"
@@ -50,8 +55,8 @@ def find_mode(text: str) -> Optional[str]:
 
 def find_scenario(
     text: str, ids: Sequence[str], titles: Mapping[str, str]
-) -> Optional[str]:
-    """The scenario a typed command names: its number in the menu, id, or title words."""
+) -> str | None:
+    """The scenario a typed command names: its menu number, id, or title words."""
     words = _words(text)
     for word in words:
         if word.isdigit() and 1 <= int(word) <= len(ids):
@@ -69,8 +74,41 @@ def find_scenario(
 
 
 _STOPWORDS = frozenset(
-    "a an the and or of to in on with for after at by from is it i me my lets let s "
-    "start begin scenario scenarios one please practise practice new session".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "with",
+        "for",
+        "after",
+        "at",
+        "by",
+        "from",
+        "is",
+        "it",
+        "i",
+        "me",
+        "my",
+        "lets",
+        "let",
+        "s",
+        "start",
+        "begin",
+        "scenario",
+        "scenarios",
+        "one",
+        "please",
+        "practise",
+        "practice",
+        "new",
+        "session",
+    ]
 )
 
 

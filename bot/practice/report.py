@@ -45,5 +45,7 @@ def finish_report(
         shared_store().save(session_report)
     except Exception:
         # The trainee still sees the report; the lost copy is logged for the operator.
-        logger.exception("could not store the report of session %s", session["session_id"])
+        logger.exception(
+            "could not store the report of session %s", session["session_id"]
+        )
     return session_report

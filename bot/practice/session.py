@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping
 
 from bot import persona, scoring
 from bot.coach import coach_message
@@ -49,9 +49,9 @@ def list_scenarios(slots: Slots) -> Step:
 
 
 def start_session(
-    slots: Slots, text: str, scenario_id: Optional[str], difficulty: Optional[str]
+    slots: Slots, text: str, scenario_id: str | None, difficulty: str | None
 ) -> Step:
-    """Start the scenario named by a button (``scenario_id``) or in the typed ``text``."""
+    """Start the scenario a button (``scenario_id``) or the typed ``text`` names."""
     scenarios = persona.load_scenarios()
     titles = {key: scenario.title for key, scenario in scenarios.items()}
     chosen = scenario_id if scenario_id in scenarios else None
@@ -195,13 +195,13 @@ def give_hint(slots: Slots) -> Step:
     return Step(slots={"hint": persona.hint(PeerState.from_dict(slots["peer_state"]))})
 
 
-def set_mode(slots: Slots, text: str, mode: Optional[str]) -> Step:
+def set_mode(slots: Slots, text: str, mode: str | None) -> Step:
     chosen = mode if mode in commands.MODES else commands.find_mode(text)
     chosen = chosen or ("exam" if slots.get("mode") != "exam" else "coach")
     return Step(slots={"mode": chosen})
 
 
-def set_difficulty(slots: Slots, text: str, difficulty: Optional[str]) -> Step:
+def set_difficulty(slots: Slots, text: str, difficulty: str | None) -> Step:
     chosen = difficulty if difficulty in commands.DIFFICULTIES else None
     chosen = chosen or commands.find_difficulty(text) or "standard"
     return Step(slots={"difficulty": chosen})

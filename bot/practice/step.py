@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 # Slots that hold a session; they are the whole conversation state (no server memory).
 SESSION_SLOTS = (
@@ -25,10 +25,10 @@ SESSION_SLOTS = (
 class Message:
     """One bot message: a domain response by name, or text from scenario/coach YAML."""
 
-    response: Optional[str] = None  # a domain.yml response, filled with ``values``
-    text: Optional[str] = None
-    custom: Optional[Dict[str, Any]] = None
-    buttons: Optional[List[Dict[str, str]]] = None
+    response: str | None = None  # a domain.yml response, filled with ``values``
+    text: str | None = None
+    custom: Dict[str, Any] | None = None
+    buttons: List[Dict[str, str]] | None = None
     values: Dict[str, Any] = field(default_factory=dict)
 
 
@@ -36,4 +36,4 @@ class Message:
 class Step:
     messages: List[Message] = field(default_factory=list)
     slots: Dict[str, Any] = field(default_factory=dict)  # only the slots that change
-    followup: Optional[str] = None  # an action (or response) to run next, if any
+    followup: str | None = None  # an action (or response) to run next, if any

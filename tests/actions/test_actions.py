@@ -74,7 +74,9 @@ def test_peer_opening_speaks_the_first_line(make_tracker, dispatcher, domain, st
     assert [m["text"] for m in dispatcher.messages] == [started["last_peer_line"]]
 
 
-def test_opening_after_unknown_scenario_shows_the_menu(make_tracker, dispatcher, domain):
+def test_opening_after_unknown_scenario_shows_the_menu(
+    make_tracker, dispatcher, domain
+):
     tracker = make_tracker(slots={"start_result": "unknown"})
     ActionPeerOpening().run(dispatcher, tracker, domain)
     assert len(dispatcher.messages[0]["buttons"]) == len(persona.load_scenarios())
@@ -89,7 +91,9 @@ def test_list_scenarios_offers_every_scenario(make_tracker, dispatcher, domain):
     assert all(title in message["text"] for title in titles)
 
 
-def test_validating_reply_gets_peer_then_coach(make_tracker, dispatcher, domain, started):
+def test_validating_reply_gets_peer_then_coach(
+    make_tracker, dispatcher, domain, started
+):
     tracker = make_tracker(text=REFLECTION, intent="reflect_feeling", slots=started)
     events = ActionPeerRespond().run(dispatcher, tracker, domain)
     peer, coach = dispatcher.messages
@@ -136,7 +140,9 @@ def test_in_role_message_without_session_shows_menu(make_tracker, dispatcher, do
     assert dispatcher.messages == []
 
 
-def test_trainee_in_distress_steps_out_of_role(make_tracker, dispatcher, domain, started):
+def test_trainee_in_distress_steps_out_of_role(
+    make_tracker, dispatcher, domain, started
+):
     text = "ooc: sorry, this is hitting home. I've been thinking about killing myself."
     tracker = make_tracker(text=text, intent="reflect_feeling", slots=started)
     events = ActionPeerRespond().run(dispatcher, tracker, domain)
@@ -160,8 +166,12 @@ def test_peer_respond_after_pause_does_not_continue(
 
 def test_end_session_sends_the_report(make_tracker, dispatcher, domain, started):
     tracker = make_tracker(text=REFLECTION, intent="reflect_feeling", slots=started)
-    played = slot_values(ActionPeerRespond().run(CollectingDispatcher(), tracker, domain))
-    tracker = make_tracker(text="end", intent="end_session", slots={**started, **played})
+    played = slot_values(
+        ActionPeerRespond().run(CollectingDispatcher(), tracker, domain)
+    )
+    tracker = make_tracker(
+        text="end", intent="end_session", slots={**started, **played}
+    )
     events = ActionEndSession().run(dispatcher, tracker, domain)
     (message,) = dispatcher.messages
     report = message["custom"]
@@ -195,8 +205,12 @@ def test_hint_is_stored_for_the_response(make_tracker, dispatcher, domain, start
 
 @pytest.mark.parametrize(
     "text,entity,expected",
-    [("exam mode please", None, "exam"), ("coach mode", None, "coach"),
-     ("turn coaching off", None, "exam"), ("/set_mode", "exam", "exam")],
+    [
+        ("exam mode please", None, "exam"),
+        ("coach mode", None, "coach"),
+        ("turn coaching off", None, "exam"),
+        ("/set_mode", "exam", "exam"),
+    ],
 )
 def test_set_mode(make_tracker, dispatcher, domain, text, entity, expected):
     entities = [{"entity": "mode", "value": entity}] if entity else []
@@ -208,7 +222,11 @@ def test_set_mode(make_tracker, dispatcher, domain, text, entity, expected):
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("difficulty hard", "hard"), ("make it easier", "easy"), ("normal please", "standard")],
+    [
+        ("difficulty hard", "hard"),
+        ("make it easier", "easy"),
+        ("normal please", "standard"),
+    ],
 )
 def test_set_difficulty(make_tracker, dispatcher, domain, text, expected):
     tracker = make_tracker(text=text, intent="set_difficulty")

@@ -16,7 +16,9 @@ def split(messages: List[Dict[str, Any]]) -> Tuple[List[str], List[Dict[str, Any
     """Plain texts, and the custom payloads (coach/report) that came with them."""
     customs = [m["custom"] for m in messages if m.get("custom")]
     coach_texts = {c.get("text") for c in customs} | {c.get("summary") for c in customs}
-    texts = [m["text"] for m in messages if m.get("text") and m["text"] not in coach_texts]
+    texts = [
+        m["text"] for m in messages if m.get("text") and m["text"] not in coach_texts
+    ]
     return texts, customs
 
 
@@ -31,11 +33,21 @@ def test_six_turn_conversation_with_coach(servers):
 
     turns = [
         ("hi, I'm Alex, one of the peer supporters here", None),
-        ("It sounds like you've been feeling really alone since all this started.", True),
+        (
+            "It sounds like you've been feeling really alone since all this started.",
+            True,
+        ),
         ("What has the last week been like for you?", True),
-        ("You should just stop feeling sorry for yourself, people like you always do this.",
-         False),
-        ("That makes a lot of sense. Anyone carrying that much would feel exhausted.", True),
+        (
+            "You should just stop feeling sorry for yourself, "
+            "people like you always do this.",
+            False,
+        ),
+        (
+            "That makes a lot of sense. "
+            "Anyone carrying that much would feel exhausted.",
+            True,
+        ),
         ("I really appreciate you telling me this, it took courage.", True),
     ]
     peer_lines = [opening]
@@ -44,7 +56,7 @@ def test_six_turn_conversation_with_coach(servers):
         texts, customs = split(messages)
         coaches = [c for c in customs if c.get("role") == "coach"]
         assert len(coaches) == 1 and len(texts) == 1, messages
-        ((coach,), (peer,)) = (coaches, texts)
+        (coach,), (peer,) = (coaches, texts)
         assert peer not in peer_lines, "the peer does not repeat itself"
         peer_lines.append(peer)
         assert coach["quote"] == reply
@@ -70,7 +82,9 @@ def test_six_turn_conversation_with_coach(servers):
 
 
 def test_http_api_needs_the_token(servers):
-    response = requests.get(f"{servers.rasa_url}/conversations/anyone/tracker", timeout=10)
+    response = requests.get(
+        f"{servers.rasa_url}/conversations/anyone/tracker", timeout=10
+    )
     assert response.status_code == 401
 
 

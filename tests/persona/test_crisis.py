@@ -144,3 +144,20 @@ def test_crisis_lines_follow_safe_messaging() -> None:
     for key in scenario.pool_keys():
         for line in scenario.pool(key):
             assert not any(word in line.text.lower() for word in banned), line.id
+
+
+def test_a_judgmental_direct_question_does_not_open_up() -> None:
+    warm = until_layer(2)
+    harsh = (
+        "ask_about_safety",
+        "You're not going to do something stupid like kill yourself, are you?",
+        20,
+        30,
+        False,
+        True,
+        ("criticism",),
+    )
+    after = next_turn(warm[-1].state, turn(harsh))
+    assert after.state.crisis_steps == []
+    assert after.state.layer == 2
+    assert "pushback" in after.events or "withdrew" in after.events

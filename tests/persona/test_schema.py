@@ -136,7 +136,7 @@ def _extra_field(data: Dict[str, Any]) -> None:
 
 
 def _stray_brace(data: Dict[str, Any]) -> None:
-    data["fallback"].append("Hello {name}")
+    data["fallback"][0] = "Hello {name}"
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def _stray_brace(data: Dict[str, Any]) -> None:
         (_thresholds, "layers", "thresholds must rise"),
         (_bad_competency, "competencies.samhsa", "unknown SAMHSA competency"),
         (_extra_field, "mood", "Extra inputs are not permitted"),
-        (_stray_brace, "fallback[6]", "stray brace"),
+        (_stray_brace, "fallback[0]", "stray brace"),
     ],
 )
 def test_broken_file_names_file_field_and_problem(
@@ -162,7 +162,7 @@ def test_broken_file_names_file_field_and_problem(
         load_scenario_file(path)
     message = str(caught.value)
     assert "grief_widower.yml" in message
-    assert field in message
+    assert f"grief_widower.yml: {field}" in message
     assert problem in message
 
 
