@@ -46,7 +46,7 @@ stop() {
   fi
 }
 trap stop EXIT
-trap 'exit 130' INT TERM
+trap 'exit 0' INT TERM  # Ctrl-C is how a user stops the servers: not an error
 
 wait_for() { # URL NAME LOG PID
   printf '==> waiting for %s ' "$2"

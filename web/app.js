@@ -106,6 +106,7 @@
   function resetCoach() {
     $("coach-body").hidden = true;
     $("coach-empty").hidden = false;
+    $("coach-empty").textContent = state.mode === "exam" ? labels().exam_waiting : labels().coach_waiting;
   }
 
   function showReport(text, payload) {

@@ -53,7 +53,7 @@ def _nudges(score: ReplyScore, messages: Dict[str, Any]) -> List[str]:
         chosen.append(nudges["no_validation"])
     if score.oars == "closed_question":
         chosen.append(nudges["closed_question"])
-    if score.oars == "advice" and "advice" not in score.flag_categories:
+    if score.oars == "advice" and not score.flags:
         chosen.append(nudges["advice_without_permission"])
     return chosen
 

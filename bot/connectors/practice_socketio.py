@@ -24,6 +24,7 @@ import mimetypes
 import uuid
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List
+from urllib.parse import urlsplit
 
 import rasa.core.channels.channel
 import rasa.shared.utils.io
@@ -89,6 +90,14 @@ def list_scenarios(scenario_dir: Path) -> List[Dict[str, Any]]:
             {"id": scenario_id, "title": str(title), "summary": str(summary)}
         )
     return scenarios
+
+
+def origin_list(value: Any) -> List[str]:
+    """``cors_allowed_origins`` from credentials: a string or a list of origins."""
+    if not value:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    return [str(item).strip().rstrip("/") for item in items if str(item).strip()]
 
 
 def rich_message(message: Dict[str, Any]) -> Dict[str, Any]:
@@ -182,10 +191,8 @@ class PracticeSocketIOInput(SocketIOInput):
         )
         self.web_dir = Path(web_dir) if web_dir else DEFAULT_WEB_DIR
         self.scenario_dir = Path(scenario_dir) if scenario_dir else DEFAULT_SCENARIO_DIR
-        # [] = no Origin check (Rasa's default), so rasa-webchat can embed elsewhere.
-        self.cors_allowed_origins = (
-            cors_allowed_origins if cors_allowed_origins is not None else []
-        )
+        # Sites allowed to embed a widget (rasa-webchat) that talks to this server.
+        self.embed_origins = origin_list(cors_allowed_origins)
 
     def get_output_channel(self) -> OutputChannel | None:
         if self.sio is None:
@@ -200,6 +207,18 @@ class PracticeSocketIOInput(SocketIOInput):
             except json.JSONDecodeError:
                 metadata = {}
         return metadata if isinstance(metadata, dict) else {}
+
+    def origin_allowed(self, origin: str | None, environ: Dict[str, Any]) -> bool:
+        """Browsers may connect from this server's own pages or a listed site."""
+        if not origin or "*" in self.embed_origins:
+            return True  # not a browser (no Origin header), or every site allowed
+        host = environ.get("HTTP_HOST", "")
+        if host and urlsplit(origin).netloc == host:
+            return True  # the practice page, served by this server
+        allowed = origin.rstrip("/") in self.embed_origins
+        if not allowed:
+            logger.warning("Refused a socket.io connection from origin %s", origin)
+        return allowed
 
     def _authorised(self, auth: Dict | None) -> bool:
         if not self.jwt_key:
@@ -248,9 +267,7 @@ class PracticeSocketIOInput(SocketIOInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        sio = AsyncServer(
-            async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins
-        )
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origin_allowed)
         blueprint = SocketBlueprint(
             sio, self.socketio_path, "practice_socketio_webhook", __name__
         )

@@ -88,7 +88,7 @@ def next_turn(
         line = pick_first(scenario, new, keys) or silence(scenario, new)
         return _finish(new, line, events)
 
-    line, more = _respond(scenario, new, move, turn, steps)
+    line, more = _respond(scenario, new, move, turn, steps, state.trust)
     return _finish(new, line, events + more)
 
 
@@ -130,6 +130,7 @@ def _respond(
     move: str,
     turn: TurnInput,
     steps: List[str],
+    trust_before: int,
 ) -> Tuple[PeerLine, List[str]]:
     events: List[str] = []
     asking = not turn.judgmental and crisis.asks_directly(scenario, move, turn)
@@ -149,7 +150,7 @@ def _respond(
             return line, events
 
     if turn.judgmental:
-        return _judged(scenario, state, move, turn)
+        return _judged(scenario, state, move, turn, trust_before)
 
     if _unlock_by_trust(scenario, state):
         events.append(f"layer_unlocked:{state.layer}")
@@ -175,13 +176,18 @@ def _respond(
 
 
 def _judged(
-    scenario: Scenario, state: PeerState, move: str, turn: TurnInput
+    scenario: Scenario,
+    state: PeerState,
+    move: str,
+    turn: TurnInput,
+    trust_before: int,
 ) -> Tuple[PeerLine, List[str]]:
+    """Pushback (the peer answers the judgment) or withdrawal (the peer closes up)."""
     band = rules.band(state.trust)
     worst = rules.worst_flag(list(turn.flag_categories))
     flag_keys = [f"flag.{worst}"] if worst else []
     move_keys = [f"react.{move}.{near}" for near in ADJACENT[band]]
-    severe = worst in rules.SEVERE_FLAGS and band == "low"
+    severe = worst in rules.SEVERE_FLAGS and rules.band(trust_before) == "low"
     if state.trust < rules.WITHDRAW_BELOW or state.strikes >= 2 or severe:
         keys = ["withdrawal"] + flag_keys + move_keys + ["pushback"]
         return _first(scenario, state, keys, ["withdrew"])

@@ -40,12 +40,16 @@ SLACK_CONNECTOR = "bot.connectors.practice_slack.PracticeSlackInput"
 @dataclass
 class ChannelServers(RunningServers):
     slack_api: str = ""
+    embed_port: int = 0  # a site on 127.0.0.1:embed_port may embed rasa-webchat
 
 
-def channel_credentials(slack_api: str) -> dict:
+def channel_credentials(slack_api: str, embed_origin: str) -> dict:
     return {
         "rest": None,
-        SOCKET_CONNECTOR: {"session_persistence": True},
+        SOCKET_CONNECTOR: {
+            "session_persistence": True,
+            "cors_allowed_origins": [embed_origin],
+        },
         SLACK_CONNECTOR: {
             "slack_token": SLACK_TOKEN,
             "slack_signing_secret": SLACK_SECRET,
@@ -71,7 +75,7 @@ def channel_servers(fake_slack: FakeSlack) -> Iterator[ChannelServers]:
     if not MODEL.exists():
         pytest.skip(f"{MODEL.relative_to(ROOT)} is missing: run `make train` first")
     workdir = Path(tempfile.mkdtemp(prefix="peer-practice-channels-"))
-    action_port, rasa_port = free_port(), free_port()
+    action_port, rasa_port, embed_port = free_port(), free_port(), free_port()
     token = secrets.token_urlsafe(16)
     endpoints = write_yaml(
         {
@@ -86,7 +90,9 @@ def channel_servers(fake_slack: FakeSlack) -> Iterator[ChannelServers]:
         "endpoints.yml",
     )
     credentials = write_yaml(
-        channel_credentials(fake_slack.base_url), workdir, "credentials.yml"
+        channel_credentials(fake_slack.base_url, f"http://{HOST}:{embed_port}"),
+        workdir,
+        "credentials.yml",
     )
     # Rasa imports the connectors from bot/connectors: the repo must be on its path.
     python_path = os.pathsep.join(
@@ -108,6 +114,7 @@ def channel_servers(fake_slack: FakeSlack) -> Iterator[ChannelServers]:
         credentials=credentials,
         processes=[actions, rasa],
         slack_api=fake_slack.base_url,
+        embed_port=embed_port,
     )
     try:
         yield running

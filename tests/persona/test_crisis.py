@@ -3,6 +3,7 @@ connected_resources, and gives the trainee room to take each step."""
 
 from __future__ import annotations
 
+import re
 from typing import List
 
 from bot.persona import (
@@ -138,12 +139,17 @@ def test_other_scenarios_never_record_crisis_steps() -> None:
     assert outcome.state.crisis_steps == []
 
 
-def test_crisis_lines_follow_safe_messaging() -> None:
-    scenario = load_scenarios()[CRISIS]
-    banned = ("pills", "overdose", "gun", "rope", "jump", "bridge", "hang", "method")
-    for key in scenario.pool_keys():
-        for line in scenario.pool(key):
-            assert not any(word in line.text.lower() for word in banned), line.id
+def test_lines_follow_safe_messaging() -> None:
+    """No means or method of suicide or self-harm in any persona's lines."""
+    banned = re.compile(
+        r"\b(pills?|overdos\w*|guns?|firearms?|rope|jump\w*|bridges?|razors?|"
+        r"hang(ed|ing)? (my|him|her|them)sel\w+|methods?|noose|poison\w*)\b",
+        re.IGNORECASE,
+    )
+    for scenario in load_scenarios().values():
+        for key in scenario.pool_keys():
+            for line in scenario.pool(key):
+                assert not banned.search(line.text), line.id
 
 
 def test_a_judgmental_direct_question_does_not_open_up() -> None:

@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 
 from bot.persona import (
     MOVES,
+    PeerState,
     TurnInput,
     TurnOutcome,
     load_scenarios,
     next_turn,
     start_session,
 )
-from bot.persona.schema import FLAG_CATEGORIES
+from bot.persona.schema import FLAG_CATEGORIES, PLACEHOLDER
 
 SCENARIO_IDS = sorted(load_scenarios())
 
@@ -41,6 +42,16 @@ sessions = st.tuples(
 )
 
 
+def spoken_texts(scenario_id: str, state: PeerState) -> set:
+    """Every text the peer could say: file lines (quotes filled in) and silence."""
+    scenario = load_scenarios()[scenario_id]
+    words = state.last_trainee_words or ""
+    texts = {scenario.silence}
+    for key in scenario.pool_keys():
+        texts |= {line.text.replace(PLACEHOLDER, words) for line in scenario.pool(key)}
+    return texts
+
+
 def run(scenario_id: str, difficulty: str, turns: List[TurnInput]) -> List[TurnOutcome]:
     outcomes = [start_session(scenario_id, difficulty)]
     for item in turns:
@@ -63,6 +74,7 @@ def test_state_stays_in_range(session: tuple) -> None:
         assert len(state.used_lines) == len(set(state.used_lines)) == number + 1
         assert outcome.line.id == state.used_lines[-1]
         assert "{" not in outcome.line.text
+        assert outcome.line.text in spoken_texts(scenario_id, state)
         assert len(state.crisis_steps) == len(set(state.crisis_steps))
     layers_seen = [o.state.layer for o in outcomes]
     assert layers_seen == sorted(layers_seen)  # disclosures are never taken back

@@ -24,6 +24,8 @@ POSITIVES = [
     "I've been cutting myself again",
     "I can't keep myself safe",
     "I've been suicidal lately and I don't know what to do",
+    "ooc: honestly I'm having a really hard time myself",
+    "(ooc) sorry, this is bringing up a lot for me",
 ]
 NEGATIVES = [
     "are you thinking about killing yourself?",
@@ -45,6 +47,12 @@ NEGATIVES = [
     "Do you ever feel I want to die?",
     "I've been suicidal before too, and I'm still here",
     "I've been thinking about suicide in the past, so I get it a little",
+    "Are you having thoughts of killing yourself?",
+    "I don't want you to die, and I'm staying right here",
+    "I want to help you stay safe tonight",
+    "I need you to know I'm here",
+    "I will die on this hill: your feelings make sense",
+    "I'm having a hard time hearing you over the noise, can you say that again?",
     "",
     "   ",
 ]

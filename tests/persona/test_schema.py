@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any, Callable, Dict
@@ -86,6 +87,12 @@ def test_competency_tags() -> None:
 def test_cli_reports_all_valid(capsys: pytest.CaptureFixture[str]) -> None:
     assert validate_cli([]) == 0
     assert f"{len(FILES)}/{len(FILES)}" in capsys.readouterr().out
+
+
+def test_cli_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert validate_cli(["--schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "reactions" in schema["properties"]
 
 
 # --- broken files -------------------------------------------------------------------

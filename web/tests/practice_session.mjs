@@ -102,7 +102,7 @@ try {
 
   for (const [index, reply] of REPLIES.entries()) {
     result.turns.push(await say(page, reply));
-    if (index === 1) {
+    if (index === 2) {
       mkdirSync(dirname(screenshotPath), { recursive: true });
       await page.screenshot({ path: screenshotPath, fullPage: true });
       result.screenshot = screenshotPath;
