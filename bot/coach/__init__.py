@@ -7,6 +7,7 @@ only chooses which pieces apply and fills in the trainee's own words.
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List
@@ -18,6 +19,8 @@ from bot.scoring.result import ReplyScore
 
 MESSAGES_FILE = DATA_DIR / "coach" / "messages.yml"
 RATIONALES_FILE = DATA_DIR / "scoring" / "rationales.yml"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,13 @@ def _load_yaml(path: Path) -> Dict[str, Any]:
     return data
 
 
-def _why(rationale_key: str) -> str:
+def _why(rationale_key: str, category: str) -> str:
+    """The rationale's text; the category's own entry if the key has none."""
     rationales = _load_yaml(RATIONALES_FILE)
-    entry = rationales.get(rationale_key) or {}
+    entry = rationales.get(rationale_key) or rationales.get(category)
+    if not entry:
+        logger.error("no rationale for %r (category %r)", rationale_key, category)
+        return ""
     return str(entry.get("why", "")).strip()
 
 
@@ -63,16 +70,11 @@ def coach_message(score: ReplyScore, trust: int | None = None) -> CoachMessage:
     messages = _load_yaml(MESSAGES_FILE)
     frame = messages["frame"]
     good = _praise(score, messages)
-    changes = [
-        {
-            **flag.to_dict(),
-            "why": _why(flag.rationale_key),
-            "line": frame["flag_item"].format(
-                text=flag.text, why=_why(flag.rationale_key), rewrite=flag.rewrite
-            ),
-        }
-        for flag in score.flags
-    ]
+    changes = []
+    for flag in score.flags:
+        why = _why(flag.rationale_key, flag.category)
+        line = frame["flag_item"].format(text=flag.text, why=why, rewrite=flag.rewrite)
+        changes.append({**flag.to_dict(), "why": why, "line": line})
     notes = _nudges(score, messages)
     if score.wrong_feeling and score.feelings_in_context:
         notes.append(

@@ -27,7 +27,7 @@ import hashlib
 import hmac
 import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Tuple
 
 from rasa.core.channels.channel import (
     CollectingOutputChannel,
@@ -52,7 +52,7 @@ def sender_token(secret: str, sender: str) -> str:
     return hmac.new(secret.encode(), sender.encode(), hashlib.sha256).hexdigest()
 
 
-def parse_body(raw: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+def parse_body(raw: bytes) -> Tuple[Dict[str, Any] | None, str | None]:
     """(body, None) or (None, why it was refused)."""
     if len(raw) > MAX_BODY_BYTES:
         return None, f"body larger than {MAX_BODY_BYTES} bytes"
@@ -65,7 +65,7 @@ def parse_body(raw: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
     return body, None
 
 
-def check_sender(sender: Any) -> Optional[str]:
+def check_sender(sender: Any) -> str | None:
     """None when ``sender`` is usable as a conversation id, else the reason."""
     if not isinstance(sender, str) or not sender.strip():
         return "'sender' must be a non-empty string"

@@ -1,4 +1,4 @@
-"""What every Peer Practice channel does so that a trainee's turn is never silent or lost.
+"""What every Peer Practice channel does so that no trainee turn is silent or lost.
 
 Rasa 3.6 logs an exception and sends nothing when a custom action fails (the action
 server is down, or an action raised): ``MessageProcessor._run_action`` catches it, the
@@ -37,7 +37,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Protocol
+from typing import Any, Awaitable, Callable, Dict, List, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
@@ -70,10 +70,7 @@ class CleanText:
 
 def clean_text(raw: Any, limit: int = MAX_CHARS) -> CleanText:
     """Text Rasa, the scorer and every database can take; cut to ``limit``."""
-    if raw is None:
-        text = ""
-    else:
-        text = raw if isinstance(raw, str) else str(raw)
+    text = "" if raw is None else raw if isinstance(raw, str) else str(raw)
     text = _SURROGATES.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(
         char
@@ -92,14 +89,14 @@ def load_notices(path: Path = NOTICES_FILE) -> Dict[str, str]:
 
 
 def notice(key: str, **values: Any) -> Message:
-    """One note in the app's voice: text for every client, ``custom.role`` for rich ones."""
+    """A note in the app's voice: text for every client, ``custom.role`` for rich."""
     text = load_notices()[key].format(**values)
     return {"text": text, "custom": {"role": ROLE, "notice": key, "text": text}}
 
 
-# --- seeing an action failure inside a turn -----------------------------------------
+# --- seeing an action failure inside a turn ------------------------------------------
 
-_turn_failures: contextvars.ContextVar[Optional[List[str]]] = contextvars.ContextVar(
+_turn_failures: contextvars.ContextVar[List[str] | None] = contextvars.ContextVar(
     "peer_practice_turn_failures", default=None
 )
 
@@ -127,7 +124,7 @@ def install_failure_watch() -> None:
         processor_logger.addHandler(_ActionFailureWatch(level=logging.ERROR))
 
 
-# --- the action server's health -------------------------------------------------------
+# --- the action server's health ------------------------------------------------------
 
 
 def health_url_for(action_url: str | None) -> str | None:
@@ -155,7 +152,7 @@ class ActionHealth:
             down_ttl,
             timeout,
         )
-        self._known: Optional[bool] = None
+        self._known: bool | None = None
         self._checked_at = 0.0
 
     def mark_down(self) -> None:
@@ -175,15 +172,17 @@ class ActionHealth:
         assert self.url is not None
         try:
             timeout = aiohttp.ClientTimeout(total=self.timeout)
-            async with aiohttp.ClientSession(timeout=timeout) as session:
-                async with session.get(self.url) as reply:
-                    return reply.status == 200
+            async with (
+                aiohttp.ClientSession(timeout=timeout) as session,
+                session.get(self.url) as reply,
+            ):
+                return reply.status == 200
         except Exception:  # refused, timed out, reset: all mean "not answering"
             logger.warning("action server health check failed: %s", self.url)
             return False
 
 
-# --- texts waiting for the action server ----------------------------------------------
+# --- texts waiting for the action server ---------------------------------------------
 
 
 class PendingStore(Protocol):
@@ -295,7 +294,7 @@ def pending_store_for(tracker_store: Any) -> PendingStore:
     return MemoryPendingStore()
 
 
-# --- one guarded turn -----------------------------------------------------------------
+# --- one guarded turn ----------------------------------------------------------------
 
 
 class TurnGuard:
@@ -305,7 +304,7 @@ class TurnGuard:
         self,
         health: ActionHealth,
         pending: PendingStore,
-        revert: Optional[Callable[[str], Awaitable[None]]] = None,
+        revert: Callable[[str], Awaitable[None]] | None = None,
         limit: int = MAX_CHARS,
     ) -> None:
         self.health, self.pending, self.revert, self.limit = (
@@ -316,7 +315,9 @@ class TurnGuard:
         )
         install_failure_watch()
 
-    async def handle(self, sender_id: str, raw: Any, run_turn: RunTurn) -> List[Message]:
+    async def handle(
+        self, sender_id: str, raw: Any, run_turn: RunTurn
+    ) -> List[Message]:
         cleaned = clean_text(raw, self.limit)
         notes: List[Message] = []
         if cleaned.truncated:
@@ -349,7 +350,7 @@ class TurnGuard:
 
     async def _attempt(
         self, sender_id: str, text: str, run_turn: RunTurn
-    ) -> Optional[List[Message]]:
+    ) -> List[Message] | None:
         """The turn's messages; None when the action server was unreachable."""
         failures: List[str] = []
         token = _turn_failures.set(failures)
@@ -387,7 +388,7 @@ def _preview(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# --- wiring into a Rasa server ----------------------------------------------------------
+# --- wiring into a Rasa server -------------------------------------------------------
 
 
 def agent_reverter(get_agent: Callable[[], Any]) -> Callable[[str], Awaitable[None]]:

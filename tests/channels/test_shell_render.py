@@ -31,8 +31,8 @@ COACH = {
         },
         {
             "category": "minimising",
-            "start": 19,
-            "end": 27,
+            "start": 18,
+            "end": 26,
             "text": "at least",
             "why": "It shrinks the pain.",
             "rewrite": "That sounds hard.",
