@@ -12,6 +12,7 @@ ACTION_PORT=${ACTION_PORT:-5055}
 MODEL=${RASA_MODEL:-models/peer-practice.tar.gz}
 ENDPOINTS=${RASA_ENDPOINTS:-endpoints.yml}
 CREDENTIALS=${RASA_CREDENTIALS:-credentials.yml}
+if [ -z "${RASA_CREDENTIALS:-}" ] && [ -n "${SLACK_BOT_TOKEN:-}" ]; then CREDENTIALS=slack/credentials.yml; fi
 mkdir -p var/log
 export ACTION_PORT TRACKER_DB=${TRACKER_DB:-var/tracker.db}
 
@@ -26,6 +27,13 @@ if [ "${1:-}" = "--shell" ] && rasa_answers; then
   echo "==> using the Peer Practice already running on http://$HOST:$RASA_PORT"
   exec .venv-actions/bin/python -m bot.shell --url "http://$HOST:$RASA_PORT"
 fi
+
+if [ -z "${PEER_PRACTICE_ID_KEY:-}" ]; then
+  # The key behind pseudonymous trainee ids in reports; made once, kept in var/.
+  [ -s var/id_key ] || .venv-actions/bin/python -c 'import secrets; print(secrets.token_hex(32))' > var/id_key
+  PEER_PRACTICE_ID_KEY=$(cat var/id_key)
+fi
+export PEER_PRACTICE_ID_KEY
 
 port_taken() { .venv-actions/bin/python -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('$HOST', $1)) != 0)"; }
 for port in "$RASA_PORT" "$ACTION_PORT"; do
@@ -68,7 +76,8 @@ SANIC_HOST=$HOST .venv-actions/bin/python -m rasa_sdk --actions actions --port "
 pids+=($!)
 wait_for "http://$HOST:$ACTION_PORT/health" "the action server" var/log/actions.log "${pids[-1]}"
 
-.venv/bin/rasa run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" \
+# Rasa imports our channel connectors (bot/connectors), so the repo goes on its path.
+PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" .venv/bin/rasa run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" \
   --interface "$HOST" --port "$RASA_PORT" --enable-api --auth-token "$RASA_TOKEN" \
   --cors "http://$HOST:$RASA_PORT" "http://localhost:$RASA_PORT" \
   > var/log/rasa.log 2>&1 &
@@ -85,10 +94,8 @@ Talk to it:
   make shell     (in another terminal; or run this with --shell)
   curl -s -XPOST http://$HOST:$RASA_PORT/webhooks/rest/webhook -H 'Content-Type: application/json' \\
        -d '{"sender": "me", "message": "start 1"}'
+  practice page  http://$HOST:$RASA_PORT/practice/
 MSG
-if [ -d web ] && [ -f web/index.html ]; then
-  echo "  practice page  http://$HOST:$RASA_PORT/webhooks/practice/"
-fi
 
 if [ "${1:-}" = "--shell" ]; then
   .venv-actions/bin/python -m bot.shell --url "http://$HOST:$RASA_PORT" || true

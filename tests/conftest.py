@@ -11,7 +11,9 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from tests.servers import RunningServers, start_servers
+from tests.channels.fake_slack import FakeSlack
+from tests.channels.settings import channel_credentials
+from tests.servers import HOST, MODEL, RunningServers, free_port, start_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,9 +82,24 @@ def make_tracker(domain: Dict[str, Any]) -> TrackerFactory:
 
 
 @pytest.fixture(scope="session")
-def servers() -> Iterator[RunningServers]:
-    """The action server and a Rasa server on free loopback ports, per session."""
-    running = start_servers()
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+@pytest.fixture(scope="session")
+def servers(fake_slack: FakeSlack) -> Iterator[RunningServers]:
+    """The action server and a Rasa server on free loopback ports, per session, with
+    REST, the practice socket.io channel and Slack (against the fake Slack API)."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: `make test` trains it first (make train)")
+    embed_port = free_port()
+    channels = channel_credentials(fake_slack.base_url, f"http://{HOST}:{embed_port}")
+    running = start_servers(credentials=channels)
+    running.slack_api, running.embed_port = fake_slack.base_url, embed_port
     try:
         yield running
     finally:

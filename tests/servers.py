@@ -143,6 +143,8 @@ class RunningServers:
     workdir: Path
     credentials: Path
     processes: List[Server] = field(default_factory=list)
+    slack_api: str = ""  # the fake Slack Web API the Slack connector talks to, if any
+    embed_port: int = 0  # a site on 127.0.0.1:embed_port may embed rasa-webchat
 
     def say(self, sender: str, message: str) -> List[Dict[str, Any]]:
         """One REST turn; the list of bot messages."""

@@ -167,6 +167,7 @@
         $("start").textContent + ": " + title + " · " + $("difficulty").selectedOptions[0].textContent);
     });
     $("scenario").addEventListener("change", describeScenario);
+    $("skip").addEventListener("click", function (event) { event.preventDefault(); $("message").focus(); });
     $("hint").addEventListener("click", function () { send(command("hint"), $("hint").textContent); });
     $("feedback").addEventListener("click", function () { send(command("feedback"), $("feedback").textContent); });
     $("help").addEventListener("click", function () { send(command("help"), $("help").textContent); });

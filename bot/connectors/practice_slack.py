@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List, Tuple
@@ -171,7 +172,9 @@ class PracticeSlackInput(SlackInput):
             slack_channel=credentials.get("slack_channel"),
             proxy=credentials.get("proxy"),
             slack_signing_secret=credentials.get("slack_signing_secret", ""),
-            base_url=credentials.get("base_url") or DEFAULT_BASE_URL,
+            base_url=credentials.get("base_url")
+            or os.environ.get("SLACK_API_URL")
+            or DEFAULT_BASE_URL,
             bot_user_id=credentials.get("bot_user_id"),
             texts_file=credentials.get("texts_file"),
             coach_prefix=credentials.get("coach_prefix"),
@@ -205,6 +208,7 @@ class PracticeSlackInput(SlackInput):
         self.coach_prefix = coach_prefix or str(self.texts["labels"]["coach"])
         self._seen_events = _Seen()
         self._seen_messages = _Seen()
+        self._unowned = _Seen()  # threads whose root names no practice owner
         self._owners: Dict[Tuple[str, str], str] = {}  # (channel, thread ts) -> user
         self._latest_thread: Dict[Tuple[str, str], str] = {}  # (user, channel) -> ts
         self._client: AsyncWebClient | None = None
@@ -286,10 +290,12 @@ class PracticeSlackInput(SlackInput):
         owner = self._owners.get((channel, thread_ts))
         if owner:
             return owner
-        if parent and parent not in (self.bot_user_id, None):
+        if parent and parent != self.bot_user_id:
             owner = parent
-        else:
+        elif self._unowned.add(f"{channel}:{thread_ts}"):
             owner = await self._owner_from_root(channel, thread_ts) or ""
+        else:
+            owner = ""  # looked up before: not a practice thread
         if owner:
             self._owners[(channel, thread_ts)] = owner
         return owner
@@ -393,9 +399,14 @@ class PracticeSlackInput(SlackInput):
         if not is_dm:
             thread_ts = str(event.get("thread_ts") or ts)
             if event.get("thread_ts") and event["thread_ts"] != ts:
-                owner = await self.thread_owner(
-                    channel, thread_ts, event.get("parent_user_id")
-                )
+                mention = event.get("type") == "app_mention"
+                # Outside the practice channel only threads known to be practice
+                # threads (or a mention) reach the peer, never other conversations.
+                trusted_parent = channel == self.slack_channel or mention
+                parent = event.get("parent_user_id") if trusted_parent else None
+                owner = await self.thread_owner(channel, thread_ts, parent)
+                if not owner and not mention:
+                    return "ignored: not a practice thread"
                 if owner and owner != user:
                     await self._tell(
                         channel, user, self.texts["slack"]["not_owner"], thread_ts

@@ -318,6 +318,13 @@ class TurnGuard:
     async def handle(
         self, sender_id: str, raw: Any, run_turn: RunTurn
     ) -> List[Message]:
+        """The bot messages for one incoming text (never an empty list)."""
+        messages = await self._handle(sender_id, raw, run_turn)
+        return [{"recipient_id": sender_id, **message} for message in messages]
+
+    async def _handle(
+        self, sender_id: str, raw: Any, run_turn: RunTurn
+    ) -> List[Message]:
         cleaned = clean_text(raw, self.limit)
         notes: List[Message] = []
         if cleaned.truncated:
@@ -395,12 +402,16 @@ def agent_reverter(get_agent: Callable[[], Any]) -> Callable[[str], Awaitable[No
     """Roll the sender's tracker back to before its latest user message."""
 
     async def revert(sender_id: str) -> None:
-        from rasa.shared.core.events import UserUtteranceReverted
+        from rasa.shared.core.constants import ACTION_LISTEN_NAME
+        from rasa.shared.core.events import ActionExecuted, UserUtteranceReverted
 
         agent = get_agent()
         async with agent.lock_store.lock(sender_id):
             tracker = await agent.processor.get_tracker(sender_id)
+            # The revert also drops the listen before the message (it is meant to run
+            # inside a turn); listening again leaves the tracker as before the turn.
             tracker.update(UserUtteranceReverted())
+            tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
             await agent.processor.save_tracker(tracker)
 
     return revert

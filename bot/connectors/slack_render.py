@@ -47,15 +47,17 @@ def flag_spans(reply: str, changes: Sequence[Dict[str, Any]]) -> List[Tuple[int,
     """Valid, sorted, non-overlapping [start, end) spans of the flagged words."""
     spans: List[Tuple[int, int]] = []
     for change in changes:
-        start, end = change.get("start"), change.get("end")
+        raw_start, raw_end = change.get("start"), change.get("end")
         words = str(change.get("text") or "")
-        ok = isinstance(start, int) and isinstance(end, int) and 0 <= start < end
-        if not ok or end > len(reply) or (words and reply[start:end] != words):
+        start = raw_start if isinstance(raw_start, int) else -1
+        end = raw_end if isinstance(raw_end, int) else -1
+        ok = 0 <= start < end <= len(reply)
+        if not ok or (words and reply[start:end] != words):
             found = reply.find(words) if words else -1
             if found < 0:
                 continue
             start, end = found, found + len(words)
-        spans.append((int(start), int(end)))
+        spans.append((start, end))
     kept: List[Tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
         if not kept or start >= kept[-1][1]:

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.scoring import resources
-from bot.scoring.patterns import PatternSet, compile_pattern
+from bot.scoring.patterns import PatternSet, compile_all
 from bot.scoring.tokens import hashes, register_extensions, view
 
 logger = logging.getLogger(__name__)
@@ -41,10 +41,10 @@ class CueTagger:
             self.groups.append(group)
             where = f"{lexicon}:{group}"
             for n, text in enumerate(resources.pattern_list(patterns, where)):
-                compiled = compile_pattern(text, macros)
-                label = f"{group}:{n}"
-                self.meta[label] = (group, compiled.anchored)
-                self.patterns.add(label, compiled)
+                for m, compiled in enumerate(compile_all(text, macros)):
+                    label = f"{group}:{n}:{m}"
+                    self.meta[label] = (group, compiled.anchored)
+                    self.patterns.add(label, compiled)
         self.negatable = frozenset(negatable)
         self.fillers = hashes(resources.word_set("FILLER"))
         self.negations = hashes(resources.word_set("NEGATION"))

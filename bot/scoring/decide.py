@@ -6,9 +6,10 @@ probability, and the classifier's probability is mixed in with a fixed, document
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Sequence, Set, Tuple
+from typing import Any, Dict, FrozenSet, List, Sequence, Set, Tuple
 
 from spacy.tokens import Doc
 
@@ -16,7 +17,7 @@ from bot.scoring import resources
 from bot.scoring.feelings import Feeling
 from bot.scoring.result import Flag, ReplyScore
 from bot.scoring.rewrite import rewrite_for
-from bot.scoring.tokens import view
+from bot.scoring.tokens import hashes, view
 
 QUESTION_GROUPS = ("open_question", "closed_question")
 
@@ -40,6 +41,7 @@ class Evidence:
     summary: bool = False
     information: bool = False
     self_focus: bool = False
+    you_statement: bool = False  # a statement about "you" (not a question, fix or fact)
     named: List[str] = field(default_factory=list)
     context: List[str] = field(default_factory=list)
     matched: bool = False
@@ -118,7 +120,25 @@ def analyse(doc: Doc, context: Sequence[Feeling], raw_flags: Sequence[Any] = ())
     ev.permission = bool(cues.get("permission"))
     ev.information = bool(cues.get("information"))
     ev.self_focus = bool(cues.get("self_focus"))
+    statements = set(range(len(sents))) - questions
+    you_words = _YOU_WORDS()
+    ev.you_statement = (
+        not raw_flags
+        and not ev.question_last
+        and not ev.information
+        and not ev.self_focus
+        and any(
+            v.lower[i] in you_words
+            for n in statements
+            for i in range(sents[n][0], sents[n][1])
+        )
+    )
     return ev
+
+
+@functools.lru_cache(maxsize=1)
+def _YOU_WORDS() -> FrozenSet[int]:  # noqa: N802
+    return hashes(["you", "your", "yourself", "u", "ur", "you're", "youre"])
 
 
 def levels(ev: Evidence) -> Dict[str, int]:
@@ -155,6 +175,7 @@ def validation_probability(
         + w["wrong_feeling"] * ev.wrong
         + max(w["max_flag_penalty"], w["per_flag"] * len(set(flags)))
         + w["self_focus"] * ev.self_focus
+        + w.get("you_statement", 0.0) * ev.you_statement
     )
     if ev.question_last and not ev.reflection:
         points += w["question_without_reflection"]
@@ -165,12 +186,12 @@ def validation_probability(
     return (1.0 - mw) * p_rule + mw * p_model
 
 
-def judgment_probability(flags: Sequence[str], p_model: float) -> float:
+def judgment_probability(flags: Sequence[str], p_model: float, protected: bool) -> float:
     w = resources.weights()["judgment"]
     keep = 1.0
     for category in set(flags):
         keep *= 1.0 - float(w["severity"].get(category, 0.8))
-    floor = float(w["model_floor"])
+    floor = float(w["protected_floor" if protected else "model_floor"])
     model = max(0.0, (p_model - floor) / (1.0 - floor)) * float(w["model_weight"])
     return 1.0 - keep * (1.0 - min(1.0, model))
 
@@ -239,7 +260,8 @@ def build(
         )
     cats_flags = [f.category for f in flags]
     p_val = validation_probability(ev, lv, cats_flags, cats.get("VALIDATING", 0.5))
-    p_jud = judgment_probability(cats_flags, cats.get("JUDGMENTAL", 0.0))
+    protected = ev.permission or bool(doc.user_data.get("pp_suppressed"))
+    p_jud = judgment_probability(cats_flags, cats.get("JUDGMENTAL", 0.0), protected)
     wv = resources.weights()
     return ReplyScore(
         reply=reply,

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.scoring import resources
-from bot.scoring.patterns import PatternSet, compile_pattern
+from bot.scoring.patterns import Compiled, PatternSet, compile_all
 from bot.scoring.result import FLAG_CATEGORIES
 from bot.scoring.tokens import View, hashes, quoted_ranges, register_extensions, view
 
@@ -46,6 +46,16 @@ class _Meta:
     priority: int
 
 
+def _labelled(
+    prefix: str, texts: List[str], macros: Dict[str, str]
+) -> List[Tuple[str, Compiled]]:
+    return [
+        (f"{prefix}:{n}:{m}", compiled)
+        for n, text in enumerate(texts)
+        for m, compiled in enumerate(compile_all(text, macros))
+    ]
+
+
 @Language.factory("pp_judgment", default_config={"lexicon": "lexicons/judgment.yml"})
 def make_judgment(nlp: Language, name: str, lexicon: str) -> "JudgmentTagger":
     return JudgmentTagger(nlp, lexicon)
@@ -59,16 +69,16 @@ class JudgmentTagger:
         self.patterns = PatternSet()
         self.exceptions = PatternSet()
         for n, text in enumerate(resources.pattern_list(data.pop("exceptions", []), "x")):
-            self.exceptions.add(f"x{n}", compile_pattern(text, macros))
+            for m, compiled in enumerate(compile_all(text, macros)):
+                self.exceptions.add(f"x{n}:{m}", compiled)
         self.meta: Dict[str, _Meta] = {}
         for priority, (category, groups) in enumerate(data.items()):
             if category not in FLAG_CATEGORIES:
                 raise ValueError(f"{lexicon}: unknown flag category {category!r}")
             for g, group in enumerate(groups):
                 where = f"{lexicon}:{category}[{g}]"
-                for n, text in enumerate(resources.pattern_list(group["patterns"], where)):
-                    compiled = compile_pattern(text, macros)
-                    label = f"{category}:{g}:{n}"
+                texts = resources.pattern_list(group["patterns"], where)
+                for label, compiled in _labelled(f"{category}:{g}", texts, macros):
                     self.meta[label] = _Meta(
                         category,
                         str(group["key"]),
@@ -88,28 +98,29 @@ class JudgmentTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         v = view(doc)
-        blocked = {i for _, s, e, _ in self.exceptions(doc) for i in range(s, e)}
+        excepted = self.exceptions(doc)
+        blocked = {i for _, s, e, _ in excepted for i in range(s, e)}
         quotes = quoted_ranges(v.text) if ('"' in v.text or "'" in v.text) else []
         cues = doc._.pp_cues or {}
         permission = bool(cues.get("permission"))
         found: List[Tuple[int, int, RawFlag]] = []
+        suppressed = len(excepted)  # supportive phrases, negated/quoted/reported matches
         for label, start, end, focus in self.patterns(doc):
             meta = self.meta[label]
             if focus is None:
                 continue
             f_start, f_end = focus
-            if blocked.intersection(range(f_start, f_end)):
-                continue
             if meta.anchored and not v.at_sentence_start(start, self.fillers):
                 continue
-            if meta.negatable and self._negated(v, start):
-                continue
-            if meta.category == "advice" and permission:
-                continue
-            if any(v.lower[j] in self.reported for j in v.before(start, 6)):
-                continue
             c_start, c_end = v.idx[f_start], v.end[f_end - 1]
-            if any(q0 <= c_start and c_end <= q1 for q0, q1 in quotes):
+            if (
+                blocked.intersection(range(f_start, f_end))
+                or (meta.negatable and self._negated(v, start))
+                or (meta.category == "advice" and permission)
+                or any(v.lower[j] in self.reported for j in v.before(start, 6))
+                or any(q0 <= c_start and c_end <= q1 for q0, q1 in quotes)
+            ):
+                suppressed += 1
                 continue
             trigger_end = f_end
             if meta.extend:
@@ -119,6 +130,7 @@ class JudgmentTagger:
             )
             found.append((meta.priority, -(f_end - f_start), flag))
         doc._.pp_flags = self._resolve(found)
+        doc.user_data["pp_suppressed"] = suppressed
         return doc
 
     def _negated(self, v: View, start: int) -> bool:

@@ -4,7 +4,8 @@ One whitespace-separated element per token: ``word``; ``a|b`` (alternatives);
 ``$NAME`` (a macro from macros.yml, may be mixed: ``$YOU|ya``); ``~lemma``; ``@feel`` (a token
 the feelings component marked); ``_`` (any token). Suffixes: ``?`` optional, ``+`` one or
 more, ``*`` any number, ``{m,n}`` a range. A leading ``^`` anchors at the start of a
-sentence; ``[`` and ``]`` delimit the part of the match that is flagged.
+sentence; ``[`` and ``]`` delimit the part of the match that is flagged;
+``( a b / c d )`` is a choice between word sequences (``expand_groups``).
 
 ``compile_pattern`` gives spaCy ``Matcher`` token dicts (for inspection and tests);
 ``PatternSet`` compiles the same patterns into a word trie, which matches hundreds of
@@ -64,6 +65,39 @@ def _element(raw: str, macros: Mapping[str, str]) -> Dict[str, Any]:
     if op:
         token["OP"] = op
     return token
+
+
+def expand_groups(text: str) -> List[str]:
+    """``"x ( a b / c ) y"`` -> ``["x a b y", "x c y"]`` (groups may nest)."""
+    parts = text.split()
+    if "(" not in parts:
+        return [text]
+    start = parts.index("(")
+    depth, end = 0, -1
+    for i in range(start, len(parts)):
+        depth += {"(": 1, ")": -1}.get(parts[i], 0)
+        if depth == 0:
+            end = i
+            break
+    if end < 0:
+        raise ValueError(f"unbalanced ( in {text!r}")
+    options: List[List[str]] = [[]]
+    depth = 0
+    for word in parts[start + 1 : end]:
+        depth += {"(": 1, ")": -1}.get(word, 0)
+        if word == "/" and depth == 0:
+            options.append([])
+        else:
+            options[-1].append(word)
+    head, tail = parts[:start], parts[end + 1 :]
+    out: List[str] = []
+    for option in options:
+        out.extend(expand_groups(" ".join(head + option + tail)))
+    return out
+
+
+def compile_all(text: str, macros: Mapping[str, str]) -> List[Compiled]:
+    return [compile_pattern(t, macros) for t in expand_groups(text)]
 
 
 def compile_pattern(text: str, macros: Mapping[str, str]) -> Compiled:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from bot.scoring import cues, feelings, judgment, resources  # noqa: F401  (factories)
 from bot.scoring.decide import build
+from bot.scoring.delex import masked_doc
 from bot.scoring.feelings import Feeling
 from bot.scoring.result import ReplyScore
 from bot.scoring.tokens import normalise
@@ -49,6 +50,7 @@ class Scorer:
     def __init__(self, nlp: Language, cache_size: int = 2048) -> None:
         self.nlp = nlp
         self._feelings = nlp.get_pipe("pp_feelings")
+        self._textcat = nlp.get_pipe(TEXTCAT)
         self._lock = threading.RLock()
         self._cache: "OrderedDict[str, Tuple[Feeling, ...]]" = OrderedDict()
         self._cache_size = cache_size
@@ -70,18 +72,29 @@ class Scorer:
     def _result(self, reply: str, doc: Doc, context: str) -> ReplyScore:
         return build(reply, doc, self.context_feelings(context), dict(doc.cats))
 
+    def _docs(self, texts: List[str], batch_size: int) -> List[Doc]:
+        """Rules on the real text, the classifier on the masked text (see delex.py)."""
+        with self._lock:
+            docs = list(self.nlp.pipe(texts, batch_size=batch_size, disable=[TEXTCAT]))
+            masked = [masked_doc(doc) for doc in docs]
+            for doc, scored in zip(docs, self._textcat.pipe(masked, batch_size=batch_size)):
+                doc.cats = scored.cats
+        return docs
+
     def score(self, reply: str, context: str = "") -> ReplyScore:
         reply, context = _check(reply, context)
-        with self._lock:
-            doc = self.nlp(normalise(reply[:MAX_CHARS]))
+        (doc,) = self._docs([_text(reply)], 1)
         return self._result(reply, doc, context)
 
     def score_many(self, pairs: Iterable[Pair], batch_size: int = 256) -> List[ReplyScore]:
         items = [_pair(p) for p in pairs]
-        with self._lock:
-            texts = (normalise(r[:MAX_CHARS]) for r, _ in items)
-            docs = list(self.nlp.pipe(texts, batch_size=batch_size))
+        docs = self._docs([_text(r) for r, _ in items], batch_size)
         return [self._result(r, d, c) for (r, c), d in zip(items, docs)]
+
+
+def _text(reply: str) -> str:
+    # thinc's n-gram layer fails on a zero-token doc inside a batch: never send one
+    return normalise(reply[:MAX_CHARS]) or " "
 
 
 def _check(reply: object, context: object) -> Tuple[str, str]:

@@ -1,7 +1,8 @@
 """Train the scorer's text classifier: ``python -m bot.scoring.train --output build/scorer``.
 
 Reads data/scoring/corpus/train.jsonl (never test.jsonl), holds out a few personas as the
-dev set, writes DocBins and runs ``spacy train`` with bot/scoring/textcat.cfg (fixed seed).
+dev set, writes DocBins of the masked replies (bot/scoring/delex.py) and runs ``spacy train``
+with bot/scoring/textcat.cfg (fixed seed).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from spacy.tokens import DocBin
 
 from bot.scoring import resources
 from bot.scoring.corpus import read_jsonl
+from bot.scoring.delex import masked_doc
+from bot.scoring.tokens import normalise
 
 logger = logging.getLogger(__name__)
 LABELS = ("VALIDATING", "JUDGMENTAL")
@@ -41,7 +44,7 @@ def to_docbin(rows: Sequence[Dict[str, Any]], path: Path) -> None:
     nlp = spacy.blank("en")
     bin_ = DocBin(store_user_data=False)
     for row in rows:
-        doc = nlp.make_doc(row["reply"])
+        doc = masked_doc(nlp.make_doc(normalise(row["reply"])))
         doc.cats = {
             "VALIDATING": float(bool(row["validating"])),
             "JUDGMENTAL": float(bool(row["judgmental"])),

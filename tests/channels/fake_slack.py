@@ -115,7 +115,7 @@ class FakeSlack:
 
     def wait_for(
         self,
-        predicate: Callable[[List[SlackCall]], bool],
+        predicate: Callable[[List[SlackCall]], object],
         timeout: float = 60.0,
     ) -> List[SlackCall]:
         """Calls so far, once ``predicate(calls)`` holds (AssertionError on timeout)."""

@@ -9,8 +9,7 @@ import sys
 import pexpect
 import pytest
 
-from tests.channels.conftest import ChannelServers
-from tests.servers import ROOT
+from tests.servers import ROOT, RunningServers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -32,7 +31,7 @@ def spawn(url: str, **env: str) -> pexpect.spawn:
     )
 
 
-def test_a_short_session_in_the_terminal(channel_servers: ChannelServers) -> None:
+def test_a_short_session_in_the_terminal(channel_servers: RunningServers) -> None:
     shell = spawn(channel_servers.rasa_url)
     try:
         shell.expect("/hint")  # the commands are listed at the start
@@ -65,7 +64,7 @@ def test_a_short_session_in_the_terminal(channel_servers: ChannelServers) -> Non
 
 
 def test_ctrl_c_ends_the_session_with_its_report(
-    channel_servers: ChannelServers,
+    channel_servers: RunningServers,
 ) -> None:
     shell = spawn(channel_servers.rasa_url, NO_COLOR="1")
     try:

@@ -12,9 +12,10 @@ from typing import Any, Dict, List
 
 import pytest
 
-from tests.channels.conftest import SLACK_CHANNEL, SLACK_SECRET, ChannelServers
 from tests.channels.fake_slack import FakeSlack, SlackCall
+from tests.channels.settings import SLACK_CHANNEL, SLACK_SECRET
 from tests.channels.slack_events import SlackClient, channel_message, event_callback
+from tests.servers import RunningServers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -23,7 +24,7 @@ SETTLE = 3.0  # seconds to wait before asserting that nothing was sent
 
 
 @pytest.fixture(scope="module")
-def slack(channel_servers: ChannelServers) -> SlackClient:
+def slack(channel_servers: RunningServers) -> SlackClient:
     return SlackClient(
         f"{channel_servers.rasa_url}/webhooks/slack/webhook", SLACK_SECRET
     )
@@ -354,3 +355,33 @@ def test_thread_owner_is_read_from_the_root_message_metadata(
     calls = fake_slack.wait_for(lambda c: ephemerals(c, user="USTRANGER"))
     assert any(c.method == "conversations.history" for c in calls)
     assert not posts(calls, thread_ts=root)
+
+
+def test_threads_in_other_channels_are_not_practice_threads(
+    slack: SlackClient, fake_slack: FakeSlack
+) -> None:
+    # the app is in #random (someone mentioned it once); people talk in a thread there
+    settled = [c for c in fake_slack.snapshot() if c.method != "conversations.history"]
+    root = channel_message("UCHAT", "lunch?", "C0RANDOM")["ts"]
+    for _ in range(2):
+        reply = channel_message("UCHAT", "sure", "C0RANDOM", thread_ts=root)
+        assert slack.event(reply)[1].status_code == 200
+    time.sleep(SETTLE)
+    calls = [c for c in fake_slack.snapshot() if c.method != "conversations.history"]
+    assert calls == settled
+    lookups = [
+        c
+        for c in fake_slack.snapshot()
+        if c.method == "conversations.history" and c.args.get("latest") == root
+    ]
+    assert len(lookups) == 1  # looked up once, then remembered
+
+
+def test_slash_command_in_a_dm_answers_in_the_dm(
+    slack: SlackClient, fake_slack: FakeSlack
+) -> None:
+    user, dm = "UDMSLASH", "D0DMSLASH"
+    assert slack.command(user, dm, "start walter").status_code == 200
+    calls = fake_slack.wait_for(lambda c: len(posts(c, channel=dm)) >= 2)
+    assert all("thread_ts" not in post for post in posts(calls, channel=dm))
+    assert not [p for p in posts(calls) if p.get("metadata") and user in json.dumps(p)]

@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from tests.channels.browser import SCREENSHOTS, run_script
-from tests.channels.conftest import ChannelServers
+from tests.servers import RunningServers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.slow]
 
@@ -30,7 +30,7 @@ SCRIPT_MESSAGE = (
 
 
 @pytest.fixture(scope="module")
-def session(channel_servers: ChannelServers) -> dict:
+def session(channel_servers: RunningServers) -> dict:
     screenshot = SCREENSHOTS / "practice-midsession.png"
     screenshot.unlink(missing_ok=True)
     return run_script(
@@ -46,6 +46,14 @@ def test_page_controls_are_labelled_and_connected(session: dict) -> None:
     assert session["accessibility"]["status"] == "Connected"
     assert SCENARIO in [s["id"] for s in session["scenarios"]]
     assert not [line for line in session["console"] if line.startswith("error")]
+
+
+def test_keyboard_skip_link_and_readable_contrast(session: dict) -> None:
+    assert session["accessibility"]["firstTab"] == "Skip to the message box"
+    assert session["accessibility"]["afterSkip"] == "message"
+    contrast = session["contrast"]
+    assert contrast["checked"] > 20
+    assert contrast["lowest"][0]["ratio"] >= 4.5, contrast["lowest"]  # WCAG AA
 
 
 def test_a_scenario_starts_with_the_peer_speaking(session: dict) -> None:
@@ -102,8 +110,26 @@ def test_a_mid_session_screenshot_is_saved(session: dict) -> None:
     assert shot.is_file() and shot.stat().st_size > 10_000
 
 
+def test_exam_mode_keeps_the_coach_quiet_until_the_report(
+    channel_servers: RunningServers,
+) -> None:
+    replies = [
+        "hi Walter, I'm Sam.",
+        "You should just move on, at least you have a dog.",
+    ]
+    report = run_script(
+        "practice_session.mjs",
+        [channel_servers.rasa_url, str(SCREENSHOTS / "practice-exam.png"), SCENARIO],
+        env={"REPLIES": json.dumps(replies), "MODE": "exam", "BOT_TIMEOUT_MS": "45000"},
+    )
+    assert all(turn["peer"] for turn in report["turns"])
+    assert all(turn["coach"] is None for turn in report["turns"])  # no trust meter
+    assert report["coachWaiting"] and "Exam mode" in report["coachWaiting"]
+    assert "exam" in report["report"]["text"].lower()
+
+
 def test_rasa_webchat_embed_shows_peer_and_coach(
-    channel_servers: ChannelServers,
+    channel_servers: RunningServers,
 ) -> None:
     report = run_script(
         "webchat_embed.mjs",
@@ -120,7 +146,7 @@ def test_rasa_webchat_embed_shows_peer_and_coach(
     assert len(report["afterReply"]) >= 2  # the peer's answer came too
 
 
-def test_only_listed_sites_may_open_a_socket(channel_servers: ChannelServers) -> None:
+def test_only_listed_sites_may_open_a_socket(channel_servers: RunningServers) -> None:
     url = f"{channel_servers.rasa_url}/socket.io/?EIO=4&transport=polling"
     allowed = f"http://127.0.0.1:{channel_servers.embed_port}"
     ok = requests.get(url, headers={"Origin": allowed}, timeout=10)

@@ -102,13 +102,11 @@ class Pair:
         self.servers.processes[1] = self.rasa
 
 
-def start_pair(
-    workdir: Path | None = None, rest: Dict[str, Any] | None = None
-) -> Pair:
+def start_pair(workdir: Path | None = None, rest: Dict[str, Any] | None = None) -> Pair:
     """Action + Rasa server on free loopback ports, guarded REST, SQLite everywhere."""
     workdir = workdir or Path(tempfile.mkdtemp(prefix="peer-practice-faults-"))
     action_port, rasa_port = free_port(), free_port()
-    token = secrets.token_urlsafe(16)
+    token = secrets.token_hex(16)
     reports_url = f"sqlite:///{workdir / 'reports.db'}"
     endpoints = write_yaml(
         {
@@ -137,12 +135,10 @@ def start_pair(
         credentials=credentials,
         processes=[action, rasa],
     )
-    return Pair(
-        servers, action, rasa, action_port, rasa_port, endpoints, reports_url
-    )
+    return Pair(servers, action, rasa, action_port, rasa_port, endpoints, reports_url)
 
 
-# --- PostgreSQL and Redis -------------------------------------------------------------
+# --- PostgreSQL and Redis ------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -153,7 +149,11 @@ def fresh_postgres_database(prefix: str = "peer_practice_test") -> Iterator[str]
     name = f"{prefix}_{secrets.token_hex(4)}"
     try:
         admin = psycopg2.connect(
-            host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=5
+            host=PG_HOST,
+            port=PG_PORT,
+            user=PG_USER,
+            dbname="postgres",
+            connect_timeout=5,
         )
     except psycopg2.OperationalError as error:
         unavailable(f"PostgreSQL on {PG_HOST}:{PG_PORT}", error)
@@ -244,7 +244,7 @@ def scaled_env(
     }
 
 
-# --- sockets ----------------------------------------------------------------------------
+# --- sockets -------------------------------------------------------------------------
 
 
 def group_pids(pgid: int) -> Set[int]:
@@ -305,12 +305,14 @@ def listening_addresses(pids: Set[int]) -> List[str]:
 
 def is_loopback(address: str) -> bool:
     host = address.rsplit(":", 1)[0]
-    return host.startswith("127.") or host in ("::1", "::ffff:127.0.0.1") or (
-        host.startswith("::ffff:127.")
+    return (
+        host.startswith("127.")
+        or host in ("::1", "::ffff:127.0.0.1")
+        or (host.startswith("::ffff:127."))
     )
 
 
-# --- conversations ----------------------------------------------------------------------
+# --- conversations -------------------------------------------------------------------
 
 
 def say(url: str, sender: str, message: str, timeout: float = 60) -> List[Dict]:

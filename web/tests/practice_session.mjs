@@ -19,6 +19,8 @@ const REPLIES = JSON.parse(process.env.REPLIES || JSON.stringify([
 ]));
 const SCRIPT_MESSAGE = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned=2\"> <b>bold?</b>";
 const TIMEOUT = Number(process.env.BOT_TIMEOUT_MS || 45000);
+const MODE = process.env.MODE || "coach";
+const WITH_SCRIPT = MODE === "coach";
 
 const result = { turns: [], errors: [], console: [] };
 
@@ -71,6 +73,33 @@ async function say(page, text) {
   return { reply: text, peer: peer[peer.length - 1].text, coach: await coachPanel(page) };
 }
 
+/** WCAG contrast of every visible text element against its effective background. */
+function contrastReport() {
+  const parse = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let node = el; node; node = node.parentElement) {
+      const c = parse(getComputedStyle(node).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  document.querySelectorAll("body *").forEach((el) => {
+    const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length || el.closest("[hidden]")) return;
+    const fg = parse(getComputedStyle(el).color).slice(0, 3);
+    const [a, b] = [lum(fg), lum(background(el))].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    worst.push({ ratio: Math.round(ratio * 100) / 100, tag: el.tagName, text: el.textContent.trim().slice(0, 40) });
+  });
+  worst.sort((x, y) => x.ratio - y.ratio);
+  return { checked: worst.length, lowest: worst.slice(0, 5) };
+}
+
 const browser = await launch();
 try {
   const page = await browser.context.newPage();
@@ -90,10 +119,15 @@ try {
       status: document.querySelector("#status").textContent,
     };
   });
+  // keyboard: the first Tab reaches the skip link, which leads to the message box
+  await page.keyboard.press("Tab");
+  result.accessibility.firstTab = await page.evaluate(() => document.activeElement.textContent.trim());
+  await page.keyboard.press("Enter");
+  result.accessibility.afterSkip = await page.evaluate(() => document.activeElement.id);
   result.scenarios = await page.$$eval("#scenario option", (os) => os.map((o) => ({ id: o.value, title: o.textContent })));
   if (scenarioId) await page.selectOption("#scenario", scenarioId);
   await page.selectOption("#difficulty", "standard");
-  await page.selectOption("#mode", "coach");
+  await page.selectOption("#mode", MODE);
   // keyboard: focus the start button and press Enter
   await page.focus("#start");
   await page.keyboard.press("Enter");
@@ -109,8 +143,12 @@ try {
     }
   }
 
-  const scriptTurn = await say(page, SCRIPT_MESSAGE);
-  result.script = await page.evaluate((sent) => {
+  result.contrast = await page.evaluate(contrastReport);
+  result.coachWaiting = await page.evaluate(() => document.querySelector("#coach-empty").hidden
+    ? null : document.querySelector("#coach-empty").textContent);
+
+  const scriptTurn = WITH_SCRIPT ? await say(page, SCRIPT_MESSAGE) : { coach: null };
+  result.script = WITH_SCRIPT && await page.evaluate((sent) => {
     const mine = Array.from(document.querySelectorAll("#log li.msg[data-kind=trainee] .body"))
       .map((n) => n.textContent);
     return {
@@ -119,7 +157,7 @@ try {
       pwned: window.__pwned === undefined ? null : window.__pwned,
     };
   }, SCRIPT_MESSAGE);
-  result.script.coachQuote = scriptTurn.coach ? scriptTurn.coach.quote : null;
+  if (result.script) result.script.coachQuote = scriptTurn.coach ? scriptTurn.coach.quote : null;
 
   await page.click("#end");
   await page.waitForSelector("#report:not([hidden])", { timeout: TIMEOUT });
