@@ -19,6 +19,7 @@ from bot.scoring.result import ReplyScore
 
 MESSAGES_FILE = DATA_DIR / "coach" / "messages.yml"
 RATIONALES_FILE = DATA_DIR / "scoring" / "rationales.yml"
+STRENGTHS_FILE = DATA_DIR / "scoring" / "strengths.yml"
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +49,15 @@ def _why(rationale_key: str, category: str) -> str:
     return str(entry.get("why", "")).strip()
 
 
-def _praise(score: ReplyScore, messages: Dict[str, Any]) -> List[str]:
-    praise = messages["praise"]
-    return [praise[key] for key in score.strengths if key in praise]
+def _praise(score: ReplyScore) -> List[str]:
+    strengths = _load_yaml(STRENGTHS_FILE)
+    praise = []
+    for key in score.strengths:
+        if key in strengths:
+            praise.append(str(strengths[key]["why"]))
+        else:
+            logger.error("no praise wording for strength %r", key)
+    return praise
 
 
 def _nudges(score: ReplyScore, messages: Dict[str, Any]) -> List[str]:
@@ -69,7 +76,7 @@ def coach_message(score: ReplyScore, trust: int | None = None) -> CoachMessage:
     """Feedback on one reply. ``trust`` is shown only when given (coach mode)."""
     messages = _load_yaml(MESSAGES_FILE)
     frame = messages["frame"]
-    good = _praise(score, messages)
+    good = _praise(score)
     changes = []
     for flag in score.flags:
         why = _why(flag.rationale_key, flag.category)

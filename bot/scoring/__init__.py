@@ -26,11 +26,11 @@ __all__ = [
 ]
 
 _LOCK = threading.Lock()
-_SCORER: Optional["Scorer"] = None
+_SCORER: Scorer | None = None
 
 
-def get_scorer() -> "Scorer":
-    """The process-wide scorer (raises ScorerModelMissing if `make scorer` never ran)."""
+def get_scorer() -> Scorer:
+    """The process-wide scorer (raises ScorerModelMissingError if `make scorer` never ran)."""
     global _SCORER
     if _SCORER is None:
         with _LOCK:
@@ -45,6 +45,6 @@ def score(reply: str, context: str = "") -> ReplyScore:
     return get_scorer().score(reply, context)
 
 
-def score_many(pairs: "Iterable[Pair]") -> List[ReplyScore]:
+def score_many(pairs: Iterable[Pair]) -> List[ReplyScore]:
     """Score (reply, context) pairs (or bare replies) in one nlp.pipe batch."""
     return get_scorer().score_many(pairs)

@@ -1,7 +1,9 @@
 """Batch CLI: ``python -m bot.scoring < in.jsonl > out.jsonl``.
 
-Each input line is ``{"context": "...", "reply": "..."}`` (context optional); each output
-line is that object plus the scores. A bad line gets ``{"error": ..., "line": n}`` on its
+Each input line is ``{"context": "...", "reply": "..."}`` (context optional); each
+output
+line is that object plus the scores. A bad line gets ``{"error": ..., "line": n}`` on
+its
 own output line, so output line n always answers input line n.
 """
 
@@ -11,7 +13,7 @@ import argparse
 import json
 import logging
 import sys
-from typing import IO, Any, Dict, List, Optional, Sequence, Tuple
+from typing import IO, Any, Dict, List, Sequence, Tuple
 
 from bot.scoring.result import ReplyScore
 
@@ -19,7 +21,7 @@ logger = logging.getLogger(__name__)
 CHUNK = 512
 
 
-def parse(line: str, number: int) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+def parse(line: str, number: int) -> Tuple[Dict[str, Any] | None, str | None]:
     """The input object, or an error message."""
     try:
         row = json.loads(line)
@@ -79,7 +81,11 @@ def run(lines: Sequence[str], out: IO[str]) -> int:
         results: Dict[int, Dict[str, Any]] = {}
         for k, (i, row) in enumerate(good):
             try:
-                score = scores[k] if scores else scorer.score(row["reply"], row.get("context") or "")
+                score = (
+                    scores[k]
+                    if scores
+                    else scorer.score(row["reply"], row.get("context") or "")
+                )
                 results[i] = output(row, score)
             except Exception as err:  # noqa: BLE001 - reported on the line
                 results[i] = {"error": f"scoring failed: {err}", "line": offset + i + 1}
@@ -89,19 +95,21 @@ def run(lines: Sequence[str], out: IO[str]) -> int:
     return 0
 
 
-def main(argv: Optional[Sequence[str]] = None, stdin: Optional[IO[bytes]] = None) -> int:
+def main(argv: Sequence[str] | None = None, stdin: IO[bytes] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     raw = (stdin or sys.stdin.buffer).read().decode("utf-8", errors="replace")
     lines = raw.splitlines()
     if raw.endswith("\n") is False and lines == [""]:
         lines = []
-    from bot.scoring.pipeline import ScorerModelMissing
+    from bot.scoring.pipeline import ScorerModelMissingError
 
     try:
         return run(lines, sys.stdout)
-    except ScorerModelMissing as err:
+    except ScorerModelMissingError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 

@@ -1,6 +1,8 @@
-"""``python -m bot.scoring.bench``: accuracy tables, throughput and latency of the scorer.
+"""``python -m bot.scoring.bench``: accuracy tables, throughput and latency of the
+scorer.
 
-Own frozen test split (data/scoring/corpus/test.jsonl) and, when present, the human-annotated
+Own frozen test split (data/scoring/corpus/test.jsonl) and, when present, the human-
+annotated
 files in ../shared/eval (measuring only), reported per source.
 """
 
@@ -70,19 +72,27 @@ def own_split(path: Path) -> List[str]:
         gold = [any(f["category"] == cat for f in r.get("flags", [])) for r in rows]
         pred = [cat in s.flag_categories for s in scores]
         out.append(_row(cat, prf(gold, pred)))
-    oars = sum(r.get("oars") == s.oars for r, s in zip(rows, scores)) / max(1, len(rows))
+    oars = sum(r.get("oars") == s.oars for r, s in zip(rows, scores)) / max(
+        1, len(rows)
+    )
     dims = {
-        d: sum(r.get(d) == getattr(s, d) for r, s in zip(rows, scores)) / max(1, len(rows))
+        d: sum(r.get(d) == getattr(s, d) for r, s in zip(rows, scores))
+        / max(1, len(rows))
         for d in ("emotional_reaction", "interpretation", "exploration")
     }
-    out.append(f"\nOARS accuracy {oars:.3f}; dimension accuracy " + ", ".join(
-        f"{d} {v:.3f}" for d, v in dims.items()))
+    out.append(
+        f"\nOARS accuracy {oars:.3f}; dimension accuracy "
+        + ", ".join(f"{d} {v:.3f}" for d, v in dims.items())
+    )
     return out
 
 
 def shared(dir_: Path) -> List[str]:
     out: List[str] = []
-    for name, label in (("dev_validation", "validating"), ("dev_judgmental", "judgmental")):
+    for name, label in (
+        ("dev_validation", "validating"),
+        ("dev_judgmental", "judgmental"),
+    ):
         path = dir_ / f"{name}.jsonl"
         if not path.is_file():
             continue
@@ -146,7 +156,9 @@ def _one_core() -> None:
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", action="append", help="corpus file(s); default test.jsonl")
+    parser.add_argument(
+        "--split", action="append", help="corpus file(s); default test.jsonl"
+    )
     parser.add_argument("--eval-dir", type=Path, default=resources.shared_eval_dir())
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--batch", type=int, default=5000)
@@ -165,7 +177,9 @@ def main(argv: Iterable[str] | None = None) -> int:
             lines.append(f"\n(own split {path} not found; skipped)")
     lines += shared(args.eval_dir)
     if not args.no_speed:
-        lines += speed(replies or [("That sounds really hard.", "")], args.batch, args.single)
+        lines += speed(
+            replies or [("That sounds really hard.", "")], args.batch, args.single
+        )
     print("\n".join(lines))
     return 0
 

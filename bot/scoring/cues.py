@@ -26,7 +26,7 @@ Spans = Dict[str, List[Tuple[int, int]]]
 )
 def make_cues(
     nlp: Language, name: str, lexicon: str, negatable: List[str]
-) -> "CueTagger":
+) -> CueTagger:
     return CueTagger(nlp, lexicon, negatable)
 
 

@@ -1,7 +1,10 @@
-"""Turn the components' findings (plus the classifier's probabilities) into a ReplyScore.
+"""Turn the components' findings (plus the classifier's probabilities) into a
+ReplyScore.
 
-Explainable by construction: rule evidence gives points (weights.yml), points give a rule
-probability, and the classifier's probability is mixed in with a fixed, documented weight.
+Explainable by construction: rule evidence gives points (weights.yml), points give a
+rule
+probability, and the classifier's probability is mixed in with a fixed, documented
+weight.
 """
 
 from __future__ import annotations
@@ -56,7 +59,9 @@ def _sentences(bounds: List[Tuple[int, int]]) -> List[int]:
     return index
 
 
-def analyse(doc: Doc, context: Sequence[Feeling], raw_flags: Sequence[Any] = ()) -> Evidence:
+def analyse(
+    doc: Doc, context: Sequence[Feeling], raw_flags: Sequence[Any] = ()
+) -> Evidence:
     ev = Evidence()
     if not len(doc):
         return ev
@@ -186,7 +191,9 @@ def validation_probability(
     return (1.0 - mw) * p_rule + mw * p_model
 
 
-def judgment_probability(flags: Sequence[str], p_model: float, protected: bool) -> float:
+def judgment_probability(
+    flags: Sequence[str], p_model: float, protected: bool
+) -> float:
     w = resources.weights()["judgment"]
     keep = 1.0
     for category in set(flags):
@@ -207,11 +214,15 @@ def oars(ev: Evidence, lv: Dict[str, int], flags: Sequence[str]) -> str:
     if ev.affirmed and lv["interpretation"] < 2 and not ev.named:
         return "affirmation"
     if lv["interpretation"] and not (ev.question_last and not ev.named):
-        return "reflection_complex" if lv["interpretation"] == 2 else "reflection_simple"
+        return (
+            "reflection_complex" if lv["interpretation"] == 2 else "reflection_simple"
+        )
     if ev.open_question or ev.closed_question:
         return "open_question" if ev.open_question else "closed_question"
     if lv["interpretation"]:
-        return "reflection_complex" if lv["interpretation"] == 2 else "reflection_simple"
+        return (
+            "reflection_complex" if lv["interpretation"] == 2 else "reflection_simple"
+        )
     if ev.information or ev.normalised:
         return "information"
     return "other"

@@ -1,7 +1,8 @@
 """What the trained classifier sees: the reply with topic words masked.
 
 The corpus is written around a few dozen personas, so a bag-of-words model would happily
-learn "sponsor" or "rent" as signs of judgment. Keeping only function words, the cue words
+learn "sponsor" or "rent" as signs of judgment. Keeping only function words, the cue
+words
 of the lexicons and a FEELING placeholder makes it learn *how* something is said (``you
 should X``, ``it sounds like you FEELING``) rather than what the conversation is about,
 which is what carries over to human-written replies.

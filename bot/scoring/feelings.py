@@ -27,7 +27,7 @@ class Feeling:
 
 
 @Language.factory("pp_feelings", default_config={"lexicon": "lexicons/feelings.yml"})
-def make_feelings(nlp: Language, name: str, lexicon: str) -> "FeelingTagger":
+def make_feelings(nlp: Language, name: str, lexicon: str) -> FeelingTagger:
     return FeelingTagger(nlp, lexicon)
 
 
@@ -57,15 +57,21 @@ class FeelingTagger:
         taken: set[int] = set()
         vocab = doc.vocab
         v = view(doc)
-        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: m[1] - m[2]):
+        for match_id, start, end in sorted(
+            self.matcher(doc), key=lambda m: m[1] - m[2]
+        ):
             key, family, needs_frame = self.info[vocab.strings[match_id]]
             if taken.intersection(range(start, end)):
                 continue
-            if needs_frame and not any(v.lower[j] in self.frame for j in v.before(start, 2)):
+            if needs_frame and not any(
+                v.lower[j] in self.frame for j in v.before(start, 2)
+            ):
                 continue
             taken.update(range(start, end))
             negated = v.negated(start, self.negations)
-            found.append(Feeling(key, family, start, end, negated, self._about(v, start, end)))
+            found.append(
+                Feeling(key, family, start, end, negated, self._about(v, start, end))
+            )
         doc._.pp_feelings = sorted(found, key=lambda f: f.start)
         return doc
 

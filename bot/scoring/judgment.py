@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,7 +16,9 @@ from bot.scoring.tokens import View, hashes, quoted_ranges, register_extensions,
 
 logger = logging.getLogger(__name__)
 
-CLAUSE_STOP = frozenset({"so", "because", "but", "cause", "since", "or", "though", "cuz"})
+CLAUSE_STOP = frozenset(
+    {"so", "because", "but", "cause", "since", "or", "though", "cuz"}
+)
 _CLAUSE_STOP = hashes(CLAUSE_STOP)
 _NO = hashes(["no"])
 _KEEP_PUNCT = hashes(["-", "'"])
@@ -40,7 +42,7 @@ class _Meta:
     rewrite: str
     alt: str
     anchored: bool
-    focus: Optional[Tuple[int, int]]
+    focus: Tuple[int, int] | None
     negatable: bool
     extend: bool
     priority: int
@@ -57,7 +59,7 @@ def _labelled(
 
 
 @Language.factory("pp_judgment", default_config={"lexicon": "lexicons/judgment.yml"})
-def make_judgment(nlp: Language, name: str, lexicon: str) -> "JudgmentTagger":
+def make_judgment(nlp: Language, name: str, lexicon: str) -> JudgmentTagger:
     return JudgmentTagger(nlp, lexicon)
 
 
@@ -68,7 +70,9 @@ class JudgmentTagger:
         data: Dict[str, Any] = dict(resources.load_yaml(lexicon))
         self.patterns = PatternSet()
         self.exceptions = PatternSet()
-        for n, text in enumerate(resources.pattern_list(data.pop("exceptions", []), "x")):
+        for n, text in enumerate(
+            resources.pattern_list(data.pop("exceptions", []), "x")
+        ):
             for m, compiled in enumerate(compile_all(text, macros)):
                 self.exceptions.add(f"x{n}:{m}", compiled)
         self.meta: Dict[str, _Meta] = {}
@@ -104,7 +108,9 @@ class JudgmentTagger:
         cues = doc._.pp_cues or {}
         permission = bool(cues.get("permission"))
         found: List[Tuple[int, int, RawFlag]] = []
-        suppressed = len(excepted)  # supportive phrases, negated/quoted/reported matches
+        suppressed = len(
+            excepted
+        )  # supportive phrases, negated/quoted/reported matches
         for label, start, end, focus in self.patterns(doc):
             meta = self.meta[label]
             if focus is None:
@@ -126,7 +132,13 @@ class JudgmentTagger:
             if meta.extend:
                 f_end = self._clause_end(v, f_end)
             flag = RawFlag(
-                meta.category, meta.key, meta.rewrite, meta.alt, f_start, f_end, trigger_end
+                meta.category,
+                meta.key,
+                meta.rewrite,
+                meta.alt,
+                f_start,
+                f_end,
+                trigger_end,
             )
             found.append((meta.priority, -(f_end - f_start), flag))
         doc._.pp_flags = self._resolve(found)

@@ -1,8 +1,10 @@
 """A small pattern language compiled to spaCy ``Matcher`` token patterns.
 
 One whitespace-separated element per token: ``word``; ``a|b`` (alternatives);
-``$NAME`` (a macro from macros.yml, may be mixed: ``$YOU|ya``); ``~lemma``; ``@feel`` (a token
-the feelings component marked); ``_`` (any token). Suffixes: ``?`` optional, ``+`` one or
+``$NAME`` (a macro from macros.yml, may be mixed: ``$YOU|ya``); ``~lemma``; ``@feel`` (a
+token
+the feelings component marked); ``_`` (any token). Suffixes: ``?`` optional, ``+`` one
+or
 more, ``*`` any number, ``{m,n}`` a range. A leading ``^`` anchors at the start of a
 sentence; ``[`` and ``]`` delimit the part of the match that is flagged;
 ``( a b / c d )`` is a choice between word sequences (``expand_groups``).
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Tuple
 
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -31,7 +33,7 @@ _SUFFIX = re.compile(r"^(?P<body>.+?)(?P<op>\?|\+|\*|\{\d*,\d*\})?$")
 class Compiled:
     tokens: List[Dict[str, Any]]
     anchored: bool
-    focus: Optional[Tuple[int, int]]  # pattern element range [start, end)
+    focus: Tuple[int, int] | None  # pattern element range [start, end)
 
 
 def _alternatives(body: str, macros: Mapping[str, str]) -> List[str]:
@@ -106,8 +108,8 @@ def compile_pattern(text: str, macros: Mapping[str, str]) -> Compiled:
     if anchored:
         parts = parts[1:]
     tokens: List[Dict[str, Any]] = []
-    start: Optional[int] = None
-    focus: Optional[Tuple[int, int]] = None
+    start: int | None = None
+    focus: Tuple[int, int] | None = None
     for raw in parts:
         if raw == "[":
             start = len(tokens)
@@ -122,8 +124,6 @@ def compile_pattern(text: str, macros: Mapping[str, str]) -> Compiled:
     return Compiled(tokens, anchored, focus)
 
 
-
-
 Hit = Tuple[str, int, int, Tuple[int, int]]  # label, start, end, flagged token range
 ANY, FEEL = -1, -2  # wildcard edges (word edges are string hashes, always >= 0)
 
@@ -132,10 +132,10 @@ class _Node:
     __slots__ = ("next", "ends")
 
     def __init__(self) -> None:
-        self.next: Dict[int, "_Node"] = {}
+        self.next: Dict[int, _Node] = {}
         self.ends: List[Tuple[str, int, int]] = []  # label, focus start, focus end
 
-    def child(self, key: int) -> "_Node":
+    def child(self, key: int) -> _Node:
         node = self.next.get(key)
         if node is None:
             node = self.next[key] = _Node()
@@ -230,4 +230,3 @@ class PatternSet:
                 active = nxt
                 pos += 1
         return hits
-

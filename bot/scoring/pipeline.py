@@ -6,7 +6,7 @@ import logging
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Iterable, List, Sequence, Tuple, Union
 
 import spacy
 from spacy.language import Language
@@ -26,14 +26,14 @@ TEXTCAT = "textcat_multilabel"
 Pair = Union[str, Tuple[str, str], Sequence[str]]
 
 
-class ScorerModelMissing(RuntimeError):
+class ScorerModelMissingError(RuntimeError):
     """The trained classifier is not built yet."""
 
 
-def load_pipeline(path: Optional[Path] = None) -> Language:
+def load_pipeline(path: Path | None = None) -> Language:
     path = path or resources.model_dir()
     if not (path / "meta.json").is_file():
-        raise ScorerModelMissing(
+        raise ScorerModelMissingError(
             f"scorer model not found at {path}: run `make scorer` "
             "(python -m bot.scoring.train --output build/scorer)"
         )
@@ -52,7 +52,7 @@ class Scorer:
         self._feelings = nlp.get_pipe("pp_feelings")
         self._textcat = nlp.get_pipe(TEXTCAT)
         self._lock = threading.RLock()
-        self._cache: "OrderedDict[str, Tuple[Feeling, ...]]" = OrderedDict()
+        self._cache: OrderedDict[str, Tuple[Feeling, ...]] = OrderedDict()
         self._cache_size = cache_size
 
     def context_feelings(self, context: str) -> Tuple[Feeling, ...]:
@@ -77,7 +77,9 @@ class Scorer:
         with self._lock:
             docs = list(self.nlp.pipe(texts, batch_size=batch_size, disable=[TEXTCAT]))
             masked = [masked_doc(doc) for doc in docs]
-            for doc, scored in zip(docs, self._textcat.pipe(masked, batch_size=batch_size)):
+            for doc, scored in zip(
+                docs, self._textcat.pipe(masked, batch_size=batch_size)
+            ):
                 doc.cats = scored.cats
         return docs
 
@@ -86,7 +88,9 @@ class Scorer:
         (doc,) = self._docs([_text(reply)], 1)
         return self._result(reply, doc, context)
 
-    def score_many(self, pairs: Iterable[Pair], batch_size: int = 256) -> List[ReplyScore]:
+    def score_many(
+        self, pairs: Iterable[Pair], batch_size: int = 256
+    ) -> List[ReplyScore]:
         items = [_pair(p) for p in pairs]
         docs = self._docs([_text(r) for r, _ in items], batch_size)
         return [self._result(r, d, c) for (r, c), d in zip(items, docs)]

@@ -1,6 +1,7 @@
 """Paths and data files of the scorer (lexicons, rationales, rewrites, weights).
 
-Everything a trainee can read, and every word list, lives in ``data/scoring``; this module
+Everything a trainee can read, and every word list, lives in ``data/scoring``; this
+module
 only loads it (once per process) and checks its shape.
 """
 
@@ -36,7 +37,7 @@ def shared_eval_dir() -> Path:
     return PROJECT_ROOT.parent / "shared" / "eval"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_yaml(path: str) -> Any:
     """Load a YAML file under ``data/scoring`` (``path`` is relative to that folder)."""
     full = SCORING_DIR / path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, Optional
+from typing import Dict
 
 from spacy.tokens import Doc
 
@@ -30,7 +30,13 @@ def _rest(doc: Doc, flag: RawFlag, from_start: bool) -> str:
             break
         end += 1
     words = [t for t in doc[start:end]]
-    while words and words[0].lower_ in {"just", "really", "to", "definitely", "probably"}:
+    while words and words[0].lower_ in {
+        "just",
+        "really",
+        "to",
+        "definitely",
+        "probably",
+    }:
         words.pop(0)
     if words and words[0].lower_ in resources.word_set("GERUND_TRIGGER"):
         words = words[1:]
@@ -67,7 +73,7 @@ def _substituted(doc: Doc, flag: RawFlag) -> str:
     return (text[s_start:c0] + alt + text[c1:s_end]).strip()
 
 
-def rewrite_for(doc: Doc, flag: RawFlag, feeling: Optional[str]) -> str:
+def rewrite_for(doc: Doc, flag: RawFlag, feeling: str | None) -> str:
     template = resources.rewrites()[flag.rewrite]
     text = str(template["text"])
     values: Dict[str, str] = {"feeling": feeling or ""}

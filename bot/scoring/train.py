@@ -1,7 +1,10 @@
-"""Train the scorer's text classifier: ``python -m bot.scoring.train --output build/scorer``.
+"""Train the scorer's text classifier: ``python -m bot.scoring.train --output
+build/scorer``.
 
-Reads data/scoring/corpus/train.jsonl (never test.jsonl), holds out a few personas as the
-dev set, writes DocBins of the masked replies (bot/scoring/delex.py) and runs ``spacy train``
+Reads data/scoring/corpus/train.jsonl (never test.jsonl), holds out a few personas as
+the
+dev set, writes DocBins of the masked replies (bot/scoring/delex.py) and runs ``spacy
+train``
 with bot/scoring/textcat.cfg (fixed seed).
 """
 
@@ -57,16 +60,22 @@ def to_docbin(rows: Sequence[Dict[str, Any]], path: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=Path("build/scorer"))
-    parser.add_argument("--corpus", type=Path, default=resources.CORPUS_DIR / "train.jsonl")
+    parser.add_argument(
+        "--corpus", type=Path, default=resources.CORPUS_DIR / "train.jsonl"
+    )
     parser.add_argument("--config", type=Path, default=resources.CONFIG_PATH)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
     if not args.corpus.is_file():
         logger.error("corpus not found: %s", args.corpus)
         return 2
     rows = read_jsonl(args.corpus)
     train, dev = split(rows)
-    logger.info("training on %d replies, dev %d (%s)", len(train), len(dev), args.corpus)
+    logger.info(
+        "training on %d replies, dev %d (%s)", len(train), len(dev), args.corpus
+    )
     to_docbin(train, args.output / "corpus" / "train.spacy")
     to_docbin(dev, args.output / "corpus" / "dev.spacy")
     overrides = {

@@ -1,6 +1,6 @@
 """The coach message: the trainee's words, what worked, what to change, the rewrite."""
 
-from bot.coach import coach_message
+from bot.coach import STRENGTHS_FILE, _load_yaml, coach_message
 from bot.scoring.result import Flag, ReplyScore
 
 
@@ -86,3 +86,9 @@ def test_unknown_rationale_key_falls_back_to_the_category():
     flag = Flag("othering", 0, 10, "people like", "no_such_key", "Some people…")
     (change,) = coach_message(make_score(flags=[flag])).payload["change"]
     assert change["why"]
+
+
+def test_every_strength_the_scorer_knows_has_praise():
+    strengths = _load_yaml(STRENGTHS_FILE)
+    score = make_score(flags=[], judgmental=False, strengths=list(strengths))
+    assert len(coach_message(score).payload["good"]) == len(strengths)

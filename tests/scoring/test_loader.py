@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.scoring import get_scorer, score
-from bot.scoring.pipeline import ScorerModelMissing, load_pipeline
+from bot.scoring.pipeline import ScorerModelMissingError, load_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,7 @@ def test_import_does_no_work() -> None:
 
 
 def test_missing_model_says_make_scorer(tmp_path: Path) -> None:
-    with pytest.raises(ScorerModelMissing, match="make scorer"):
+    with pytest.raises(ScorerModelMissingError, match="make scorer"):
         load_pipeline(tmp_path / "nowhere")
 
 
