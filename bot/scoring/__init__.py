@@ -8,7 +8,7 @@ process, on first use. Importing this package does no work.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Iterable, List, Optional
+from typing import TYPE_CHECKING, Iterable, List
 
 from bot.scoring.result import FLAG_CATEGORIES, OARS_CATEGORIES, Flag, ReplyScore
 
@@ -30,7 +30,10 @@ _SCORER: Scorer | None = None
 
 
 def get_scorer() -> Scorer:
-    """The process-wide scorer (raises ScorerModelMissingError if `make scorer` never ran)."""
+    """The process-wide scorer.
+
+    Raises ScorerModelMissingError if `make scorer` never ran.
+    """
     global _SCORER
     if _SCORER is None:
         with _LOCK:

@@ -1,10 +1,9 @@
 """Batch CLI: ``python -m bot.scoring < in.jsonl > out.jsonl``.
 
 Each input line is ``{"context": "...", "reply": "..."}`` (context optional); each
-output
-line is that object plus the scores. A bad line gets ``{"error": ..., "line": n}`` on
-its
-own output line, so output line n always answers input line n.
+output line is that object plus the scores. A bad line gets
+``{"error": ..., "line": n}`` on its own output line, so output line n always answers
+input line n.
 """
 
 from __future__ import annotations
@@ -23,6 +22,8 @@ CHUNK = 512
 
 def parse(line: str, number: int) -> Tuple[Dict[str, Any] | None, str | None]:
     """The input object, or an error message."""
+    if not line.strip():
+        return None, "empty line"
     try:
         row = json.loads(line)
     except (json.JSONDecodeError, RecursionError) as err:
@@ -64,34 +65,49 @@ def output(row: Dict[str, Any], score: ReplyScore) -> Dict[str, Any]:
     return out
 
 
-def run(lines: Sequence[str], out: IO[str]) -> int:
+def _chunk(lines: Sequence[str], first: int, scorer: Any, out: IO[str]) -> None:
+    parsed = [parse(line, first + i) for i, line in enumerate(lines)]
+    good = [(i, row) for i, (row, _) in enumerate(parsed) if row is not None]
+    scores: List[ReplyScore] = []
+    try:
+        scores = scorer.score_many(
+            [(r["reply"], r.get("context") or "") for _, r in good]
+        )
+    except Exception:  # one bad reply must not sink the batch: retry one by one
+        logger.exception("batch failed; scoring lines one at a time")
+    results: Dict[int, Dict[str, Any]] = {}
+    for k, (i, row) in enumerate(good):
+        try:
+            score = (
+                scores[k]
+                if scores
+                else scorer.score(row["reply"], row.get("context") or "")
+            )
+            results[i] = output(row, score)
+        except Exception as exc:  # noqa: BLE001 - reported on the line
+            results[i] = {"error": f"scoring failed: {exc}", "line": first + i}
+    for i, (_, err) in enumerate(parsed):
+        out.write(
+            json.dumps(results.get(i) or {"error": err, "line": first + i}) + "\n"
+        )
+    out.flush()
+
+
+def run(stream: IO[bytes], out: IO[str]) -> int:
+    """Score ``stream`` line by line, CHUNK lines per ``nlp.pipe`` batch."""
     from bot.scoring import get_scorer
 
     scorer = get_scorer()
-    for offset in range(0, len(lines), CHUNK):
-        chunk = lines[offset : offset + CHUNK]
-        parsed = [parse(line, offset + i + 1) for i, line in enumerate(chunk)]
-        good = [(i, row) for i, (row, err) in enumerate(parsed) if row is not None]
-        scores: List[ReplyScore] = []
-        try:
-            pairs = [(row["reply"], row.get("context") or "") for _, row in good]
-            scores = scorer.score_many(pairs)
-        except Exception:  # one bad reply must not sink the batch: retry one by one
-            logger.exception("batch failed; scoring lines one at a time")
-        results: Dict[int, Dict[str, Any]] = {}
-        for k, (i, row) in enumerate(good):
-            try:
-                score = (
-                    scores[k]
-                    if scores
-                    else scorer.score(row["reply"], row.get("context") or "")
-                )
-                results[i] = output(row, score)
-            except Exception as err:  # noqa: BLE001 - reported on the line
-                results[i] = {"error": f"scoring failed: {err}", "line": offset + i + 1}
-        for i, (_, err) in enumerate(parsed):
-            obj = results.get(i) or {"error": err, "line": offset + i + 1}
-            out.write(json.dumps(obj) + "\n")
+    lines: List[str] = []
+    first = 1
+    for raw in stream:
+        lines.append(raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+        if len(lines) == CHUNK:
+            _chunk(lines, first, scorer, out)
+            first += len(lines)
+            lines = []
+    if lines:
+        _chunk(lines, first, scorer, out)
     return 0
 
 
@@ -101,14 +117,10 @@ def main(argv: Sequence[str] | None = None, stdin: IO[bytes] | None = None) -> i
     logging.basicConfig(
         level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    raw = (stdin or sys.stdin.buffer).read().decode("utf-8", errors="replace")
-    lines = raw.splitlines()
-    if raw.endswith("\n") is False and lines == [""]:
-        lines = []
     from bot.scoring.pipeline import ScorerModelMissingError
 
     try:
-        return run(lines, sys.stdout)
+        return run(stdin or sys.stdin.buffer, sys.stdout)
     except ScorerModelMissingError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

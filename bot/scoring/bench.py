@@ -1,9 +1,7 @@
-"""``python -m bot.scoring.bench``: accuracy tables, throughput and latency of the
-scorer.
+"""``python -m bot.scoring.bench``: accuracy tables, throughput and latency.
 
-Own frozen test split (data/scoring/corpus/test.jsonl) and, when present, the human-
-annotated
-files in ../shared/eval (measuring only), reported per source.
+Own frozen test split (data/scoring/corpus/test.jsonl) and, when present, the
+human-annotated files in ../shared/eval (measuring only), reported per source.
 """
 
 from __future__ import annotations
@@ -25,9 +23,9 @@ logger = logging.getLogger(__name__)
 
 
 def prf(gold: Sequence[bool], pred: Sequence[bool]) -> Dict[str, float]:
-    tp = sum(g and p for g, p in zip(gold, pred))
-    fp = sum(p and not g for g, p in zip(gold, pred))
-    fn = sum(g and not p for g, p in zip(gold, pred))
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
     tn = len(gold) - tp - fp - fn
 
     def f1(t: int, a: int, b: int) -> float:
@@ -51,7 +49,10 @@ def _row(name: str, m: Dict[str, float]) -> str:
     )
 
 
-HEADER = "| set | n | positives | acc | P | R | F1 | macro-F1 |\n|---|---|---|---|---|---|---|---|"
+HEADER = (
+    "| set | n | positives | acc | P | R | F1 | macro-F1 |\n"
+    "|---|---|---|---|---|---|---|---|"
+)
 
 
 def score_rows(rows: Sequence[Dict[str, Any]]) -> List[ReplyScore]:
@@ -72,11 +73,11 @@ def own_split(path: Path) -> List[str]:
         gold = [any(f["category"] == cat for f in r.get("flags", [])) for r in rows]
         pred = [cat in s.flag_categories for s in scores]
         out.append(_row(cat, prf(gold, pred)))
-    oars = sum(r.get("oars") == s.oars for r, s in zip(rows, scores)) / max(
-        1, len(rows)
-    )
+    oars = sum(
+        r.get("oars") == s.oars for r, s in zip(rows, scores, strict=True)
+    ) / max(1, len(rows))
     dims = {
-        d: sum(r.get(d) == getattr(s, d) for r, s in zip(rows, scores))
+        d: sum(r.get(d) == getattr(s, d) for r, s in zip(rows, scores, strict=True))
         / max(1, len(rows))
         for d in ("emotional_reaction", "interpretation", "exploration")
     }
@@ -99,13 +100,13 @@ def shared(dir_: Path) -> List[str]:
         rows = read_jsonl(path)
         scores = score_rows(rows)
         by_source: Dict[str, List[Tuple[bool, bool]]] = defaultdict(list)
-        for r, s in zip(rows, scores):
+        for r, s in zip(rows, scores, strict=True):
             pair = (bool(r[label]), bool(getattr(s, label)))
             by_source[str(r.get("source", "?"))].append(pair)
             by_source["ALL"].append(pair)
         out += [f"\n## Shared eval: {name} ({label})\n", HEADER]
         for source in sorted(by_source, key=lambda s: (s != "ALL", s)):
-            gold, pred = zip(*by_source[source])
+            gold, pred = zip(*by_source[source], strict=True)
             out.append(_row(source, prf(gold, pred)))
     if not out:
         out.append(f"\n(shared eval not found at {dir_}; skipped)")

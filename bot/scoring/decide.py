@@ -1,9 +1,7 @@
-"""Turn the components' findings (plus the classifier's probabilities) into a
-ReplyScore.
+"""Turn the components' findings and the classifier's probabilities into a ReplyScore.
 
 Explainable by construction: rule evidence gives points (weights.yml), points give a
-rule
-probability, and the classifier's probability is mixed in with a fixed, documented
+rule probability, and the classifier's probability is mixed in with a fixed, documented
 weight.
 """
 
@@ -266,7 +264,7 @@ def build(
                 end,
                 reply[start:end],
                 rf.key,
-                rewrite_for(doc, rf, feeling),
+                rewrite_for(doc, rf, feeling, raw),
             )
         )
     cats_flags = [f.category for f in flags]

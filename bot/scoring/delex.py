@@ -2,17 +2,16 @@
 
 The corpus is written around a few dozen personas, so a bag-of-words model would happily
 learn "sponsor" or "rent" as signs of judgment. Keeping only function words, the cue
-words
-of the lexicons and a FEELING placeholder makes it learn *how* something is said (``you
-should X``, ``it sounds like you FEELING``) rather than what the conversation is about,
-which is what carries over to human-written replies.
+words of the lexicons and a FEELING placeholder makes it learn *how* something is said
+(``you should X``, ``it sounds like you FEELING``) rather than what the conversation is
+about, which is what carries over to human-written replies.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import FrozenSet, List, Tuple
+from typing import FrozenSet, List, Set, Tuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -40,7 +39,7 @@ def vocabularies() -> Tuple[FrozenSet[str], FrozenSet[str]]:
             texts.extend(group["patterns"])
     for text in texts:
         keep.update(_WORD.findall(text.lower()))
-    feelings = set()
+    feelings: Set[str] = set()
     for entry in resources.load_yaml("lexicons/feelings.yml").values():
         feelings.update(w for w in entry.get("words") or [] if " " not in w)
     return frozenset(keep - feelings), frozenset(feelings)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Dict, List, Tuple
+from typing import Dict, List, Tuple, cast
 
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from bot.scoring import resources
-from bot.scoring.tokens import View, hashes, register_extensions, view
+from bot.scoring.tokens import View, hash_string, hashes, register_extensions, view
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,15 @@ class FeelingTagger:
         data = resources.load_yaml(lexicon)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.info: Dict[str, Tuple[str, str, bool]] = {}
+        # single-word entries by hash, to catch inflections via the lookup lemmatizer
+        # ("worries" -> "worry", "fears" -> "fear")
+        self.by_lemma: Dict[int, Tuple[str, str]] = {}
         for key, entry in data.items():
+            for word in entry.get("words") or []:
+                if " " not in str(word):
+                    self.by_lemma.setdefault(
+                        hash_string(str(word)), (key, entry["family"])
+                    )
             for needs_frame, field in ((False, "words"), (True, "phrases")):
                 words = entry.get(field) or []
                 if not words:
@@ -72,6 +81,15 @@ class FeelingTagger:
             found.append(
                 Feeling(key, family, start, end, negated, self._about(v, start, end))
             )
+        if doc.has_annotation("LEMMA"):
+            lemmas = cast(List[int], doc.to_array(LEMMA).tolist())
+            for i, lemma in enumerate(lemmas):
+                hit = self.by_lemma.get(lemma)
+                if hit is None or i in taken:
+                    continue
+                negated = v.negated(i, self.negations)
+                about = self._about(v, i, i + 1)
+                found.append(Feeling(hit[0], hit[1], i, i + 1, negated, about))
         doc._.pp_feelings = sorted(found, key=lambda f: f.start)
         return doc
 

@@ -108,10 +108,9 @@ class JudgmentTagger:
         cues = doc._.pp_cues or {}
         permission = bool(cues.get("permission"))
         found: List[Tuple[int, int, RawFlag]] = []
-        suppressed = len(
-            excepted
-        )  # supportive phrases, negated/quoted/reported matches
-        for label, start, end, focus in self.patterns(doc):
+        # supportive phrases plus negated, quoted or reported matches
+        suppressed = len(excepted)
+        for label, start, _end, focus in self.patterns(doc):
             meta = self.meta[label]
             if focus is None:
                 continue

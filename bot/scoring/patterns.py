@@ -1,10 +1,8 @@
-"""A small pattern language compiled to spaCy ``Matcher`` token patterns.
+"""A small pattern language, compiled to spaCy ``Matcher`` token patterns or a trie.
 
-One whitespace-separated element per token: ``word``; ``a|b`` (alternatives);
-``$NAME`` (a macro from macros.yml, may be mixed: ``$YOU|ya``); ``~lemma``; ``@feel`` (a
-token
-the feelings component marked); ``_`` (any token). Suffixes: ``?`` optional, ``+`` one
-or
+One whitespace-separated element per token: ``word``; ``a|b`` (alternatives); ``$NAME``
+(a macro from macros.yml, may be mixed: ``$YOU|ya``); ``~lemma``; ``@feel`` (a token the
+feelings component marked); ``_`` (any token). Suffixes: ``?`` optional, ``+`` one or
 more, ``*`` any number, ``{m,n}`` a range. A leading ``^`` anchors at the start of a
 sentence; ``[`` and ``]`` delimit the part of the match that is flagged;
 ``( a b / c d )`` is a choice between word sequences (``expand_groups``).
@@ -21,10 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Tuple
 
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from bot.scoring.tokens import view
+from bot.scoring.tokens import hash_string, view
 
 _SUFFIX = re.compile(r"^(?P<body>.+?)(?P<op>\?|\+|\*|\{\d*,\d*\})?$")
 

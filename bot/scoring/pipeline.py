@@ -6,7 +6,7 @@ import logging
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Iterable, List, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Sequence, Tuple, Union
 
 import spacy
 from spacy.language import Language
@@ -50,7 +50,8 @@ class Scorer:
     def __init__(self, nlp: Language, cache_size: int = 2048) -> None:
         self.nlp = nlp
         self._feelings = nlp.get_pipe("pp_feelings")
-        self._textcat = nlp.get_pipe(TEXTCAT)
+        self._lemmatizer = nlp.get_pipe("lemmatizer")
+        self._textcat: Any = nlp.get_pipe(TEXTCAT)
         self._lock = threading.RLock()
         self._cache: OrderedDict[str, Tuple[Feeling, ...]] = OrderedDict()
         self._cache_size = cache_size
@@ -62,7 +63,7 @@ class Scorer:
             if hit is not None:
                 self._cache.move_to_end(text)
                 return hit
-            doc = self._feelings(self.nlp.make_doc(text))
+            doc = self._feelings(self._lemmatizer(self.nlp.make_doc(text)))
             found = tuple(doc._.pp_feelings or ())
             self._cache[text] = found
             if len(self._cache) > self._cache_size:
@@ -78,7 +79,7 @@ class Scorer:
             docs = list(self.nlp.pipe(texts, batch_size=batch_size, disable=[TEXTCAT]))
             masked = [masked_doc(doc) for doc in docs]
             for doc, scored in zip(
-                docs, self._textcat.pipe(masked, batch_size=batch_size)
+                docs, self._textcat.pipe(masked, batch_size=batch_size), strict=True
             ):
                 doc.cats = scored.cats
         return docs
@@ -93,7 +94,7 @@ class Scorer:
     ) -> List[ReplyScore]:
         items = [_pair(p) for p in pairs]
         docs = self._docs([_text(r) for r, _ in items], batch_size)
-        return [self._result(r, d, c) for (r, c), d in zip(items, docs)]
+        return [self._result(r, d, c) for (r, c), d in zip(items, docs, strict=True)]
 
 
 def _text(reply: str) -> str:

@@ -11,7 +11,7 @@ import functools
 import logging
 import os
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List
+from typing import Any, Dict, FrozenSet, List, cast
 
 import yaml
 
@@ -28,7 +28,7 @@ DEFAULT_MODEL_DIR = PROJECT_ROOT / "build" / "scorer" / "model-best"
 
 
 def model_dir() -> Path:
-    """Where the trained text classifier lives (``$PEER_PRACTICE_SCORER_MODEL`` overrides)."""
+    """Where the trained classifier lives ($PEER_PRACTICE_SCORER_MODEL overrides)."""
     return Path(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_DIR)
 
 
@@ -58,15 +58,15 @@ def word_set(name: str) -> FrozenSet[str]:
 
 
 def rationales() -> Dict[str, Dict[str, str]]:
-    return load_yaml("rationales.yml")  # type: ignore[no-any-return]
+    return cast(Dict[str, Dict[str, str]], load_yaml("rationales.yml"))
 
 
 def rewrites() -> Dict[str, Dict[str, str]]:
-    return load_yaml("rewrites.yml")  # type: ignore[no-any-return]
+    return cast(Dict[str, Dict[str, str]], load_yaml("rewrites.yml"))
 
 
 def weights() -> Dict[str, Any]:
-    return load_yaml("weights.yml")  # type: ignore[no-any-return]
+    return cast(Dict[str, Any], load_yaml("weights.yml"))
 
 
 def pattern_list(value: Any, where: str) -> List[str]:

@@ -71,9 +71,8 @@ class ReplyScore:
     # Keys of what the reply did well, e.g. "named_feeling", "normalised", "affirmed",
     # "open_question", "asked_permission"; the coach turns them into praise from YAML.
     strengths: List[str] = field(default_factory=list)
-    # The trained classifier's own probabilities (0-1), before they are combined
-    # with the
-    # rule evidence (see data/scoring/weights.yml); for explanations and debugging.
+    # The trained classifier's own probabilities (0-1) before they are combined with
+    # the rule evidence (data/scoring/weights.yml); for explanations and debugging.
     p_validating: float = 0.0
     p_judgmental: float = 0.0
 

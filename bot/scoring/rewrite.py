@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Dict
+from typing import Dict, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from bot.scoring import resources
 from bot.scoring.judgment import CLAUSE_STOP, RawFlag
@@ -43,12 +43,14 @@ def _rest(doc: Doc, flag: RawFlag, from_start: bool) -> str:
         if words and words[0].lower_ in {"about", "into", "of"}:
             words = words[1:]
         return ("try " + _join(words)) if words else ""
+    if words and words[0].lower_.endswith("ing") and len(words[0]) > 4:
+        return "try " + _join(words)  # "you could try writing it down"
     if len(words) >= 2 and words[0].lower_ == "do" and words[1].lower_ in {"n't", "nt"}:
         return ("not " + _join(words[2:])) if len(words) > 2 else ""
     return _join(words)
 
 
-def _join(tokens: list) -> str:  # type: ignore[type-arg]
+def _join(tokens: Sequence[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip(_TRAIL)
 
 
@@ -73,13 +75,21 @@ def _substituted(doc: Doc, flag: RawFlag) -> str:
     return (text[s_start:c0] + alt + text[c1:s_end]).strip()
 
 
-def rewrite_for(doc: Doc, flag: RawFlag, feeling: str | None) -> str:
+def rewrite_for(
+    doc: Doc, flag: RawFlag, feeling: str | None, others: Sequence[RawFlag] = ()
+) -> str:
+    """The flagged sentence said without judgment (``others``: the reply's other flags,
+    whose words must not be carried into this rewrite)."""
     template = resources.rewrites()[flag.rewrite]
     text = str(template["text"])
     values: Dict[str, str] = {"feeling": feeling or ""}
     needed = set(_FIELD.findall(text))
     if "rest" in needed:
         values["rest"] = _rest(doc, flag, template.get("rest_from") == "start")
+        if any(o is not flag and flag.start <= o.start < flag.end for o in others):
+            values["rest"] = (
+                ""  # "you should just get over it": don't keep "get over it"
+            )
     if "sentence" in needed:
         values["sentence"] = _substituted(doc, flag)
     if all(values.get(name) for name in needed):

@@ -1,13 +1,13 @@
-"""Fast per-doc token arrays shared by the components (no Token objects in hot loops)."""
+"""Per-doc token arrays shared by the components (no Token objects in hot loops)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import FrozenSet, Iterable, List, Tuple
+from typing import FrozenSet, Iterable, List, Tuple, cast
 
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, SENT_START
-from spacy.strings import hash_string
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|(?<!\w)'[^'\n]{1,80}'(?!\w)")
@@ -25,6 +25,14 @@ def register_extensions() -> None:
     for name in ("pp_feelings", "pp_cues", "pp_flags"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+_STRINGS = StringStore()
+
+
+def hash_string(word: str) -> int:
+    """spaCy's 64-bit hash of a string (the value of the LOWER attribute for lower)."""
+    return int(_STRINGS.add(word))
 
 
 def hashes(words: Iterable[str]) -> FrozenSet[int]:
@@ -46,7 +54,7 @@ class View:
         return len(self.lower)
 
     def before(self, i: int, n: int) -> List[int]:
-        """Up to ``n`` token indices before ``i`` in the same sentence, nearest first."""
+        """Up to ``n`` token indices before ``i`` in its sentence, nearest first."""
         out: List[int] = []
         j = i
         while len(out) < n and j > 0 and not self.start[j]:
@@ -66,7 +74,7 @@ class View:
 
     def sentences(self) -> List[Tuple[int, int]]:
         starts = [i for i, s in enumerate(self.start) if s or i == 0]
-        return list(zip(starts, starts[1:] + [len(self.lower)]))
+        return list(zip(starts, starts[1:] + [len(self.lower)], strict=True))
 
     def at_sentence_start(self, i: int, fillers: FrozenSet[int]) -> bool:
         """Only fillers or punctuation come before token ``i`` in its sentence."""
@@ -91,11 +99,11 @@ def view(doc: Doc) -> View:
     """The doc's token arrays, computed once and kept in ``doc.user_data``."""
     cached = doc.user_data.get("pp_view")
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cast(View, cached)
+    rows: List[List[int]] = []
     if len(doc):
-        rows = doc.to_array([LOWER, SENT_START, IS_PUNCT, IDX, LENGTH]).tolist()
-    else:
-        rows = []
+        array = doc.to_array([LOWER, SENT_START, IS_PUNCT, IDX, LENGTH])
+        rows = cast(List[List[int]], array.tolist())
     v = View(
         [r[0] for r in rows],
         [r[1] == 1 or i == 0 for i, r in enumerate(rows)],

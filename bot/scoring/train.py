@@ -1,11 +1,8 @@
-"""Train the scorer's text classifier: ``python -m bot.scoring.train --output
-build/scorer``.
+"""Train the text classifier: ``python -m bot.scoring.train --output build/scorer``.
 
 Reads data/scoring/corpus/train.jsonl (never test.jsonl), holds out a few personas as
-the
-dev set, writes DocBins of the masked replies (bot/scoring/delex.py) and runs ``spacy
-train``
-with bot/scoring/textcat.cfg (fixed seed).
+the dev set, writes DocBins of the masked replies (bot/scoring/delex.py) and runs
+``spacy train`` with bot/scoring/textcat.cfg (fixed seed).
 """
 
 from __future__ import annotations

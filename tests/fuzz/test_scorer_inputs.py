@@ -1,4 +1,4 @@
-"""1,000 generated inputs through the scorer: no exception, sane figures, exact spans."""
+"""1,000 generated inputs through the scorer: no exception, sane scores, exact spans."""
 
 from __future__ import annotations
 

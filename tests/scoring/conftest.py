@@ -10,4 +10,6 @@ from bot.scoring.pipeline import Scorer
 
 @pytest.fixture(scope="session")
 def scorer() -> Scorer:
-    return get_scorer()  # raises ScorerModelMissingError ("run `make scorer`") if not built
+    return (
+        get_scorer()
+    )  # raises ScorerModelMissingError ("run `make scorer`") if not built
