@@ -58,6 +58,7 @@ def build(parent: Path) -> StockBot:
 
 def train_ours(parent: Path) -> float:
     """`rasa train` of Peer Practice into a temporary folder, from scratch: seconds."""
+    parent.mkdir(parents=True, exist_ok=True)
     log = parent / "train.log"
     started = time.monotonic()
     with log.open("wb") as output:

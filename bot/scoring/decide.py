@@ -164,9 +164,8 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def validation_probability(
-    ev: Evidence, lv: Dict[str, int], flags: Sequence[str], p_model: float
-) -> float:
+def rule_points(ev: Evidence, lv: Dict[str, int], flags: Sequence[str]) -> float:
+    """The rule evidence for validation, in points (weights.yml ``validation``)."""
     w = resources.weights()["validation"]
     points = (
         w["emotional_reaction"][lv["emotional_reaction"]]
@@ -184,7 +183,14 @@ def validation_probability(
         points += w["question_without_reflection"]
     if {"advice", "directive"} & set(flags) and not ev.reflection:
         points += w["advice_without_reflection"]
-    p_rule = _sigmoid(w["scale"] * (points - w["offset"]))
+    return float(points)
+
+
+def validation_probability(
+    ev: Evidence, lv: Dict[str, int], flags: Sequence[str], p_model: float
+) -> float:
+    w = resources.weights()["validation"]
+    p_rule = _sigmoid(w["scale"] * (rule_points(ev, lv, flags) - w["offset"]))
     mw = float(w["model_weight"])
     return (1.0 - mw) * p_rule + mw * p_model
 

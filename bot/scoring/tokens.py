@@ -16,6 +16,8 @@ _TABLE = {ord(c): "'" for c in "\u2018\u2019\u02bc\u0060\u00b4"}
 _TABLE.update({ord(c): '"' for c in "\u201c\u201d\u201e\u00ab\u00bb"})
 _TABLE.update({c: " " for c in range(32) if chr(c) not in "\n\t"})
 _TABLE[0x7F] = " "
+RUN = 48
+_LONG_RUN = re.compile(r"\S{" + str(RUN + 1) + ",}")
 
 
 def register_extensions() -> None:
@@ -120,9 +122,24 @@ def quoted_ranges(text: str) -> List[Tuple[int, int]]:
     return [(m.start(), m.end()) for m in QUOTED.finditer(text)]
 
 
+def _break_run(match: re.Match[str]) -> str:
+    chars = list(match.group(0))
+    for i in range(RUN - 1, len(chars), RUN):
+        chars[i] = " "
+    return "".join(chars)
+
+
 def normalise(text: str) -> str:
-    """Same-length clean-up so character offsets still point into the original text."""
+    """Same-length clean-up so character offsets still point into the original text.
+
+    Curly quotes become straight ones, control characters and lone surrogates become
+    spaces or U+FFFD, and runs of more than RUN non-space characters get a space every
+    RUN characters: spaCy's tokenizer is quadratic on long runs of punctuation
+    ("?!?!..." x 7,000 took 80 s), and no real word is that long.
+    """
     text = text.translate(_TABLE)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
+    if len(text) > RUN and _LONG_RUN.search(text):
+        text = _LONG_RUN.sub(_break_run, text)
     return text

@@ -116,5 +116,7 @@ def test_edge_inputs() -> None:
         "\U0001f62d\U0001f494 " * 50,
         "?" * 500,
         "'" * 300 + '"' * 301,
+        "?!." * 7_000,  # long runs without spaces (spaCy's tokenizer is slow on them)
+        "a" * 20_000 + "!" * 3_000,
     ):
         check(score(reply, reply[:100]), reply)
