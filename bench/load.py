@@ -63,22 +63,25 @@ STOCK = Script(
 class Turn:
     turn: int
     seconds: float
-    ok: bool
+    ok: bool  # HTTP 200 with a JSON list: the server handled it
+    answered: bool  # ... and at least one bot message with text
 
 
 def one_turn(http: requests.Session, url: str, sender: str, text: str) -> Turn:
     started = time.perf_counter()
+    ok = answered = False
     try:
         reply = http.post(
             f"{url}/webhooks/rest/webhook",
             json={"sender": sender, "message": text},
             timeout=180,
         )
-        ok = reply.status_code == 200 and any(m.get("text") for m in reply.json())
+        messages = reply.json() if reply.status_code == 200 else None
+        ok = isinstance(messages, list)
+        answered = ok and any(m.get("text") for m in messages)
     except (requests.RequestException, ValueError):
         logger.exception("turn failed for %s", sender)
-        ok = False
-    return Turn(0, time.perf_counter() - started, ok)
+    return Turn(0, time.perf_counter() - started, ok, answered)
 
 
 def run_session(
@@ -104,6 +107,7 @@ def summarise(results: List[Turn], wall: float, turns: int) -> Dict[str, Any]:
     return {
         "requests": len(results),
         "errors": sum(not r.ok for r in results),
+        "unanswered": sum(r.ok and not r.answered for r in results),
         "wall_s": round(wall, 2),
         "turns_per_s": round(len(results) / wall, 2) if wall else None,
         "latency": latency_summary(seconds(results)),

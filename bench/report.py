@@ -25,6 +25,7 @@ def rows(turns: int) -> List[Row]:
         ("sequential p50 ms", ("sequential", "latency", "p50_ms"), False),
         ("sequential p95 ms", ("sequential", "latency", "p95_ms"), False),
         ("sequential p99 ms", ("sequential", "latency", "p99_ms"), False),
+        ("sequential no answer", ("sequential", "unanswered"), False),
         ("turn 1 p95 ms", ("sequential", "turn_1", "p95_ms"), False),
         (f"turn {turns} p50 ms", ("sequential", f"turn_{turns}", "p50_ms"), False),
         (f"turn {turns} p95 ms", ("sequential", f"turn_{turns}", "p95_ms"), False),
@@ -34,6 +35,7 @@ def rows(turns: int) -> List[Row]:
             (f"{n} sessions turns/s", (f"concurrent_{n}", "turns_per_s"), True),
             (f"{n} sessions p95 ms", (f"concurrent_{n}", "latency", "p95_ms"), False),
             (f"{n} sessions errors", (f"concurrent_{n}", "errors"), False),
+            (f"{n} sessions no answer", (f"concurrent_{n}", "unanswered"), False),
         ]
     rows += [
         ("cold start to 1st reply s", ("cold_start_s",), False),
@@ -91,8 +93,8 @@ def table(results: Dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "ratio = Peer Practice / stock (turns/s: higher is better; "
-        "ms, s, MiB, errors: lower is better)",
+        "ratio = Peer Practice / stock (turns/s: higher is better; the rest: lower)",
+        "errors = HTTP failures; no answer = HTTP 200 without any bot text",
         "",
         "targets:",
     ]

@@ -1,4 +1,4 @@
-"""Servers, databases and sockets for the scale, fault and fuzz tests (and bench/).
+"""Servers, databases and sockets for the scale, fault and fuzz tests.
 
 Built on the lead's ``tests.servers`` (``Server``, ``action_server``, ``rasa_server``):
 these helpers add the guarded REST channel, the scaled-out profile (PostgreSQL tracker

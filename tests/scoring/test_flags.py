@@ -100,7 +100,7 @@ def test_label_rewrite_uses_person_first_language() -> None:
 
 def test_directive_rewrite_keeps_the_trainees_idea() -> None:
     (flag,) = score("You should tell your sister.", "").flags
-    assert "tell your sister" in flag.rewrite
+    assert "telling your sister" in flag.rewrite
     assert not flag.rewrite.lower().startswith("you should")
 
 
@@ -113,3 +113,153 @@ def test_minimising_rewrite_reflects_the_peers_feeling() -> None:
 def test_curly_quotes_and_apostrophes() -> None:
     assert score("You shouldn\u2019t feel that way.", "").judgmental
     assert not score("There\u2019s no \u201cshould\u201d here.", "").flags
+
+
+# --- one span, one flag (category precedence) ---
+
+OVERLAPPING = [
+    ("You should just try to think positive.", ["minimising"]),
+    ("You're probably just exhausted and overreacting.", ["presumption"]),
+    ("You need to stop being so dramatic about it.", ["criticism"]),
+    ("Maybe you should talk to the principal.", ["advice"]),
+    ("You need to stop hanging out with junkies.", ["directive", "label"]),
+]
+
+
+@pytest.mark.parametrize(("reply", "categories"), OVERLAPPING)
+def test_one_flag_per_span(reply: str, categories: list[str]) -> None:
+    flags = score(reply, CONTEXT).flags
+    assert [f.category for f in flags] == categories, flags
+    for a, b in zip(flags, flags[1:], strict=False):
+        assert a.end <= b.start, flags
+
+
+def test_no_reply_has_overlapping_flags() -> None:
+    replies = (
+        [r for _, r in FLAGGED]
+        + [r for r, _ in OVERLAPPING]
+        + [
+            "Honestly you should stop whining, people like you just need to try harder",
+            "You should just relax and stop worrying, it's not that bad.",
+            "Just get over it and move on with your life.",
+        ]
+    )
+    for reply in replies:
+        flags = score(reply, CONTEXT).flags
+        for i, a in enumerate(flags):
+            for b in flags[i + 1 :]:
+                assert a.end <= b.start or b.end <= a.start, (reply, flags)
+
+
+def test_label_inside_a_directive_is_said_person_first_in_the_rewrite() -> None:
+    flags = score("You need to stop hanging out with junkies.", CONTEXT).flags
+    directive = next(f for f in flags if f.category == "directive")
+    assert "junkies" not in directive.rewrite
+    assert "people who use drugs" in directive.rewrite
+
+
+# --- the othering bug: an exception must not swallow "people like you" ---
+
+
+def test_people_like_you_need_is_othering() -> None:
+    reply = "Honestly you should stop whining, people like you just need to try harder."
+    cats = score(reply, CONTEXT).flag_categories
+    assert "othering" in cats and "criticism" in cats
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It feels like you have to be strong for everyone.",
+        "It sounds like you need to be perfect all the time.",
+        "Since you have to be there anyway, what would make it bearable?",
+    ],
+)
+def test_feel_like_you_have_to_is_not_a_directive(reply: str) -> None:
+    assert "directive" not in score(reply, CONTEXT).flag_categories
+
+
+# --- new general patterns ---
+
+NEW_PATTERNS = [
+    ("intimidation", "This is your last chance to get it together."),
+    ("intimidation", "If you keep skipping meetings I'm going to tell your sponsor."),
+    ("intimidation", "Unless you stop, I'll call your parents."),
+    ("intimidation", "Don't come crying to me when it goes wrong."),
+    ("moralising", "You owe it to your kids to stay sober."),
+    ("moralising", "It's wrong to lie to your wife like that."),
+    ("moralising", "You ought to be ashamed of yourself."),
+    ("moralising", "Do the decent thing and call her, it's the right thing."),
+    ("moralising", "Think of your kids."),
+    ("criticism", "Well, you brought this on yourself."),
+    ("criticism", "What did you expect?"),
+    ("criticism", "That was a stupid thing to do."),
+    ("criticism", "You always mess things up like this."),
+    ("criticism", "Wow, great job."),
+    ("criticism", "Did you even try?"),
+    ("label", "She's a hoarder, that's the problem."),
+    ("label", "He's an ex-con, nobody will hire him."),
+    ("othering", "You're one of those people who never asks for help."),
+    ("othering", "You're not like the others in that group."),
+    ("label", "lol u sound crazy"),
+    ("criticism", "why did u do that"),
+]
+
+
+@pytest.mark.parametrize(("category", "reply"), NEW_PATTERNS)
+def test_new_patterns(category: str, reply: str) -> None:
+    result = score(reply, CONTEXT)
+    assert category in result.flag_categories, result.flags
+    assert result.judgmental
+
+
+NEW_CLEAN = [
+    "You did the right thing telling someone.",
+    "What else have you tried so far?",
+    "You're feeling like they'd be better off without you.",
+    "Your dad said it was wrong to cry, and that must have hurt.",
+    "I'm not saying you brought this on yourself.",
+    'There\'s no "right thing" here, only what fits you.',
+    "Would it be okay if I shared an idea? Maybe you could try a sober app.",
+    "You should be really proud of how far you've come.",
+    "Keep your head up, I'm here with you.",
+    "I really think you'll come out the other side of this.",
+    "What kind of treatments have you tried?",
+    "You're not a failure and you're not crazy.",
+]
+
+
+@pytest.mark.parametrize("reply", NEW_CLEAN)
+def test_new_patterns_do_not_flag(reply: str) -> None:
+    result = score(reply, CONTEXT)
+    assert result.flags == [], result.flags
+
+
+# --- rewrites read naturally ---
+
+
+@pytest.mark.parametrize(
+    ("reply", "rewrite"),
+    [
+        (
+            "You should tell your sister.",
+            "What do you think about telling your sister?",
+        ),
+        ("You need to stop drinking.", "What do you think about stopping drinking?"),
+        (
+            "You shouldn't drink tonight.",
+            "What do you think about not drinking tonight?",
+        ),
+        (
+            "Stop drinking and go to a meeting.",
+            "stopping drinking and going to a meeting",
+        ),
+        ("Why did you drink again?", "What was going on for you when you drank again?"),
+        ("Why didn't you call someone?", "when you didn't call someone?"),
+        ("Why would you do that to yourself?", "when you did that to yourself?"),
+    ],
+)
+def test_rewrites_are_grammatical(reply: str, rewrite: str) -> None:
+    (flag,) = score(reply, "").flags
+    assert rewrite in flag.rewrite, flag.rewrite
+    assert "the idea to" not in flag.rewrite

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.scoring import OARS_CATEGORIES, score
 
 GRIEF = "My mom died three weeks ago and I just feel so empty and alone."
@@ -106,3 +108,56 @@ def test_scores_in_range_and_consistent() -> None:
         ):
             assert dim in (0, 1, 2)
         assert result.judgmental == (result.nonjudgment_score <= 50)
+
+
+JOB = "They let me go this morning after twelve years. I don't know how I'll pay rent."
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm so sorry you're going through this.",
+        "You're not alone in this.",
+        "I'm here for you, whatever you need.",
+        "I believe in you.",
+        "It's okay to feel this way.",
+        "I really hope things start to ease up for you soon.",
+        "You're stronger than you think right now.",
+        "I am sure you will get through this, you have handled hard things before.",
+    ],
+)
+def test_supportive_reassurance_is_validating(reply: str) -> None:
+    """Sympathy, reassurance, encouragement and solidarity affirm (corpus guideline)."""
+    result = score(reply, JOB)
+    assert result.validating
+    assert not result.judgmental
+    assert result.emotional_reaction >= 1
+
+
+def test_stock_sympathy_then_advice_is_advice() -> None:
+    result = score(
+        "I'm sorry to hear that. Have you tried talking to your manager?", JOB
+    )
+    assert not result.validating
+    assert "advice" in result.flag_categories
+    assert result.oars == "advice"
+
+
+def test_stock_sympathy_then_question_is_a_question() -> None:
+    result = score("I'm sorry to hear that. What happened?", JOB)
+    assert not result.validating
+    assert not result.judgmental
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Cheer up, it's not that bad.",
+        "At least you still have your health.",
+        "Look on the bright side, now you have more free time.",
+    ],
+)
+def test_minimising_reassurance_is_not_validating(reply: str) -> None:
+    result = score(reply, JOB)
+    assert not result.validating
+    assert "minimising" in result.flag_categories
