@@ -9,13 +9,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.practice import Step
+from bot.practice import Step, turns_from_events
 from bot.practice.step import SESSION_SLOTS
 from bot.report import pseudonymise
 
 
 def session_slots(tracker: Tracker) -> Dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in SESSION_SLOTS}
+    """The session's slots, and its turn log read back from the tracker's events."""
+    slots = {name: tracker.get_slot(name) for name in SESSION_SLOTS}
+    slots["turn_log"] = turns_from_events(tracker.events, slots.get("session_id"))
+    return slots
 
 
 def latest_text(tracker: Tracker) -> str:

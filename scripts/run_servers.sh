@@ -17,8 +17,8 @@ mkdir -p var/log
 export ACTION_PORT TRACKER_DB=${TRACKER_DB:-var/tracker.db}
 
 if [ -z "${RASA_TOKEN:-}" ]; then
-  # A token of this machine's own, made once: the HTTP API is never open without one.
-  [ -s var/rasa_token ] || .venv-actions/bin/python -c 'import secrets; print(secrets.token_urlsafe(24))' > var/rasa_token
+  # A token of this machine's own, made once (hex: a leading "-" would read as an option).
+  [ -s var/rasa_token ] || .venv-actions/bin/python -c 'import secrets; print(secrets.token_hex(24))' > var/rasa_token
   RASA_TOKEN=$(cat var/rasa_token)
 fi
 

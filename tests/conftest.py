@@ -54,6 +54,7 @@ def make_tracker(domain: Dict[str, Any]) -> TrackerFactory:
         slots: Dict[str, Any] | None = None,
         entities: List[Dict[str, Any]] | None = None,
         sender_id: str = "trainee-1",
+        turns: List[Dict[str, Any]] | None = None,
     ) -> Tracker:
         initial = {
             name: spec.get("initial_value") for name, spec in domain["slots"].items()
@@ -69,6 +70,11 @@ def make_tracker(domain: Dict[str, Any]) -> TrackerFactory:
                     "entities": entities or [],
                 },
                 "events": [
+                    # each earlier turn set the last_turn slot once
+                    *(
+                        {"event": "slot", "name": "last_turn", "value": t}
+                        for t in turns or []
+                    ),
                     {"event": "user", "text": text, "input_channel": "rest"},
                 ],
                 "paused": False,

@@ -21,6 +21,8 @@ from typing import Any, Dict, List
 import requests
 import yaml
 
+from bot.practice.step import turns_from_events
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "peer-practice.tar.gz"
 HOST = "127.0.0.1"
@@ -129,6 +131,11 @@ def rasa_server(
     )
 
 
+def turn_log(tracker: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The turn log of a tracker fetched over the HTTP API (see turns_from_events)."""
+    return turns_from_events(tracker["events"], tracker["slots"].get("session_id"))
+
+
 def write_yaml(data: Dict[str, Any], directory: Path, name: str) -> Path:
     path = directory / name
     path.write_text(yaml.safe_dump(data, sort_keys=False))
@@ -165,6 +172,10 @@ class RunningServers:
         response.raise_for_status()
         return dict(response.json())
 
+    def turn_log(self, sender: str) -> List[Dict[str, Any]]:
+        """The current practice session's turns, as the actions read them."""
+        return turn_log(self.tracker(sender))
+
     def stop(self) -> None:
         for process in reversed(self.processes):
             process.stop()
@@ -176,7 +187,7 @@ def start_servers(
     """An action server and a Rasa server with a fresh SQLite tracker store."""
     workdir = Path(tempfile.mkdtemp(prefix="peer-practice-e2e-"))
     action_port, rasa_port = free_port(), free_port()
-    token = secrets.token_urlsafe(16)
+    token = secrets.token_hex(16)  # urlsafe ones may start with "-": argparse rejects
     endpoints = write_yaml(
         {
             "action_endpoint": {"url": f"http://{HOST}:{action_port}/webhook"},

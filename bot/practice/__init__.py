@@ -17,7 +17,7 @@ from bot.practice.session import (
     set_mode,
     start_session,
 )
-from bot.practice.step import Message, Step
+from bot.practice.step import Message, Step, turns_from_events
 
 __all__ = [
     "Message",
@@ -31,4 +31,5 @@ __all__ = [
     "set_difficulty",
     "set_mode",
     "start_session",
+    "turns_from_events",
 ]

@@ -73,7 +73,7 @@ def start_session(
             "session_started_at": _now(),
             "ended_by": None,
             "peer_state": outcome.state.to_dict(),
-            "turn_log": [],
+            "last_turn": None,
             "last_peer_line": outcome.line.text,
             "hint": None,
             **_running_figures([], outcome.state.trust),
@@ -104,10 +104,15 @@ def _turn_input(intent: str, score: scoring.ReplyScore) -> TurnInput:
 
 
 def _log_entry(
-    number: int, score: scoring.ReplyScore, intent: str, outcome: TurnOutcome
+    session_id: str,
+    number: int,
+    score: scoring.ReplyScore,
+    intent: str,
+    outcome: TurnOutcome,
 ) -> Dict[str, Any]:
     state = outcome.state
     return {
+        "session_id": session_id,
         "turn": number,
         "at": _now(),
         "reply": score.reply,
@@ -150,7 +155,8 @@ def play_turn(slots: Slots, text: str, intent: str) -> Step:
     state = PeerState.from_dict(slots["peer_state"])
     outcome = persona.next_turn(state, _turn_input(intent or "nlu_fallback", score))
     turn_log = list(slots.get("turn_log") or [])
-    turn_log.append(_log_entry(len(turn_log) + 1, score, intent, outcome))
+    entry = _log_entry(slots["session_id"], len(turn_log) + 1, score, intent, outcome)
+    turn_log.append(entry)
 
     messages = [Message(text=outcome.line.text)]
     if slots.get("mode") != "exam":
@@ -158,7 +164,7 @@ def play_turn(slots: Slots, text: str, intent: str) -> Step:
         messages.append(Message(text=coach.text, custom=coach.payload))
     new_slots = {
         "peer_state": outcome.state.to_dict(),
-        "turn_log": turn_log,
+        "last_turn": entry,
         "last_peer_line": outcome.line.text,
         **_running_figures(turn_log, outcome.state.trust),
     }

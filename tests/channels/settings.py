@@ -12,7 +12,6 @@ SLACK_CONNECTOR = "bot.connectors.practice_slack.PracticeSlackInput"
 
 def channel_credentials(slack_api: str, embed_origin: str) -> dict:
     return {
-        "rest": None,
         SOCKET_CONNECTOR: {
             "session_persistence": True,
             "cors_allowed_origins": [embed_origin],

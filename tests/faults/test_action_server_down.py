@@ -64,8 +64,8 @@ def test_turns_sent_while_the_action_server_is_down_are_answered_later(pair):
     back = say(pair, sender, r[3])
     assert infra.notices(back) == ["replayed", "replayed"]
     assert infra.coach_quotes(back) == [r[1], r[2], r[3]], "in order, none lost"
-    slots = pair.servers.tracker(sender)["slots"]
-    assert [entry["reply"] for entry in slots["turn_log"]] == r[:4]
+    log = pair.servers.turn_log(sender)
+    assert [entry["reply"] for entry in log] == r[:4]
 
     ended = say(pair, sender, "end")
     (report,) = [m["custom"] for m in ended if infra.roles([m]) == ["report"]]
@@ -92,5 +92,5 @@ def test_a_command_and_a_retyped_reply_while_down(pair):
     again = say(pair, sender, reply)  # the trainee types it again
     assert infra.notices(again) == [], "answered once, not replayed"
     assert infra.coach_quotes(again) == [reply]
-    log = pair.servers.tracker(sender)["slots"]["turn_log"]
+    log = pair.servers.turn_log(sender)
     assert [entry["reply"] for entry in log].count(reply) == 1

@@ -43,9 +43,9 @@ def test_stopping_both_servers_mid_session_loses_nothing(tmp_path: Path):
         assert after == before, "the session comes back exactly as it was"
         assert after["session_status"] == "active" and after["turn_count"] == 3
         take_turns(second, sender, replies[3:])
-        slots = second.tracker(sender)["slots"]
-        assert [entry["reply"] for entry in slots["turn_log"]] == replies
-        assert [entry["turn"] for entry in slots["turn_log"]] == [1, 2, 3, 4, 5, 6]
+        log = second.turn_log(sender)
+        assert [entry["reply"] for entry in log] == replies
+        assert [entry["turn"] for entry in log] == [1, 2, 3, 4, 5, 6]
 
         ended = second.say(sender, "end")
         (report,) = [m["custom"] for m in ended if infra.roles([m]) == ["report"]]

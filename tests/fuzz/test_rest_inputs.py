@@ -112,7 +112,7 @@ def test_a_burst_of_the_same_reply_is_answered_every_time(pair):
     with ThreadPoolExecutor(max_workers=5) as pool:
         answers = list(pool.map(lambda _: post(url, sender, reply), range(5)))
     assert all(infra.coach_quotes(messages) == [reply] for messages in answers)
-    log = pair.servers.tracker(sender)["slots"]["turn_log"]
+    log = pair.servers.turn_log(sender)
     assert [entry["turn"] for entry in log] == [1, 2, 3, 4, 5], "one turn each"
 
 

@@ -21,7 +21,7 @@ import pytest
 from bot.report import pseudonymise
 from bot.report.store import open_store
 from tests.scale import infra
-from tests.servers import HOST, Server, free_port, rasa_server, write_yaml
+from tests.servers import HOST, Server, free_port, rasa_server, turn_log, write_yaml
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -90,7 +90,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 
 
 def replies_in_log(tracker: dict) -> List[str]:
-    return [entry["reply"] for entry in tracker["slots"]["turn_log"] or []]
+    return [entry["reply"] for entry in turn_log(tracker)]
 
 
 def test_turns_alternating_between_replicas_keep_state_and_report(cluster):
@@ -151,7 +151,7 @@ def test_concurrent_turns_on_both_replicas_are_serialised_by_redis(cluster):
     for reply, messages in zip(replies, answers, strict=True):
         assert infra.coach_quotes(messages) == [reply], messages
     tracker = cluster.tracker(1, sender)
-    log = tracker["slots"]["turn_log"]
+    log = turn_log(tracker)
     # No lost update: every turn is in the log once, numbered 1..6 in order.
     assert [entry["turn"] for entry in log] == list(range(1, len(replies) + 1))
     assert sorted(replies_in_log(tracker)) == sorted(replies)
