@@ -37,6 +37,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.connectors import slack_render
+from bot.connectors.resilience import guarded_turn
 
 logger = logging.getLogger(__name__)
 
@@ -367,14 +368,15 @@ class PracticeSlackInput(SlackInput):
             "trainee": user,
             "is_dm": is_dm,
         }
-        message = UserMessage(
-            text,
+        turn = guarded_turn(
+            on_new_message,
             self.output_for(channel, thread_ts, user, is_dm),
+            text,
             sender,
             input_channel=self.name(),
             metadata=metadata,
         )
-        task = asyncio.create_task(on_new_message(message))
+        task = asyncio.create_task(turn)
         self._background_tasks.add(task)
         task.add_done_callback(self._background_tasks.discard)
 

@@ -36,6 +36,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.connectors.resilience import guarded_turn
+
 logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -313,14 +315,13 @@ class PracticeSocketIOInput(SocketIOInput):
             else:
                 sender_id = sid
             text = data.get("message", "")
-            await on_new_message(
-                UserMessage(
-                    text if isinstance(text, str) else str(text),
-                    output,
-                    sender_id,
-                    input_channel=self.name(),
-                    metadata=metadata,
-                )
+            await guarded_turn(
+                on_new_message,
+                output,
+                text if isinstance(text, str) else str(text),
+                sender_id,
+                input_channel=self.name(),
+                metadata=metadata,
             )
 
         return blueprint

@@ -43,6 +43,12 @@ from urllib.parse import urlsplit, urlunsplit
 import aiohttp
 import sqlalchemy as sa
 import yaml
+from rasa.core.channels.channel import (
+    CollectingOutputChannel,
+    OutputChannel,
+    UserMessage,
+)
+from sanic import Sanic
 
 logger = logging.getLogger(__name__)
 
@@ -440,3 +446,44 @@ def guard_for_app(
     )
     app.ctx.peer_practice_guard = guard
     return guard
+
+
+class WholeMessageCollector(CollectingOutputChannel):
+    """Collects each bot message whole (text, buttons and custom payload together),
+    unlike Rasa's collector, which splits text and custom into two messages."""
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        await self._persist_message({"recipient_id": recipient_id, **message})
+
+
+async def guarded_turn(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    output: OutputChannel,
+    text: Any,
+    sender_id: str,
+    input_channel: str,
+    metadata: Dict[str, Any] | None = None,
+    app: Any = None,
+) -> None:
+    """One incoming message through the server's TurnGuard; what it answers (the peer,
+    the coach, or a note when the action server is away) goes to ``output``."""
+
+    async def run_turn(turn_text: str) -> List[Message]:
+        collector = WholeMessageCollector()
+        await on_new_message(
+            UserMessage(
+                turn_text,
+                collector,
+                sender_id,
+                input_channel=input_channel,
+                metadata=metadata,
+            )
+        )
+        return list(collector.messages)
+
+    guard = guard_for_app(app if app is not None else Sanic.get_app())
+    for message in await guard.handle(sender_id, text, run_turn):
+        message = {
+            key: value for key, value in message.items() if key != "recipient_id"
+        }
+        await output.send_response(sender_id, message)
