@@ -14,7 +14,7 @@ SCORER_INPUTS := $(shell find data/scoring -type f 2>/dev/null) $(shell find bot
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup run shell test lint unit rasa-validate rasa-stories e2e nlu-eval \
-        train scorer bench-scoring bench lock clean browser test-channels
+        train scorer bench-scoring bench lock clean browser test-channels scale-test
 
 help: ## show this list
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -80,6 +80,12 @@ nlu-eval: $(VENV)/.installed ## NLU cross-validation: intent macro-F1 and confus
 
 bench-scoring: scorer ## scorer precision/recall/F1, throughput and latency
 	@$(APY) -m bot.scoring.bench
+
+bench: setup train scorer ## speed vs a stock `rasa init` bot, same run (table + results/bench.json)
+	@$(APY) -m bench
+
+scale-test: setup train scorer ## replicas (PostgreSQL + Redis), restarts, action server down, fuzzing, security
+	@$(APY) -m pytest tests/scale tests/faults tests/fuzz
 
 lock: ## re-resolve both environments from requirements/*.in and rewrite the locks
 	@scripts/make_venv.sh --relock $(VENV) requirements/rasa.in requirements/rasa.lock
