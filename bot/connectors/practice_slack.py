@@ -119,6 +119,24 @@ class PracticeSlackBot(SlackBot):
             kwargs["thread_ts"] = self.thread_id
         await self.client.chat_postEphemeral(**kwargs)
 
+    async def _send_report_file(self, report: Dict[str, Any]) -> None:
+        """The full HTML report as a file in the trainee's own DM with the app."""
+        if not self.trainee or not report.get("html"):
+            return
+        try:
+            opened = await self.client.conversations_open(users=self.trainee)
+            session = str(report.get("session_id") or "session")[:12]
+            await self.client.files_upload_v2(
+                channel=opened["channel"]["id"],
+                content=str(report["html"]),
+                filename=f"peer-practice-report-{session}.html",
+                title=self.texts["slack"]["report_file_title"],
+                initial_comment=self.texts["slack"]["report_file_comment"],
+            )
+        except Exception:
+            # The summary already reached the trainee privately; the file is extra.
+            logger.exception("could not send the report file to %s", self.trainee)
+
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         channel = self._channel(recipient_id)
         custom = (
@@ -129,6 +147,7 @@ class PracticeSlackBot(SlackBot):
         if role == "report":
             note, blocks = slack_render.report_blocks(custom, text, self.texts)
             await self._post_private(channel, note, blocks)
+            await self._send_report_file(custom)
             return
         if role == "coach" or (text and text.startswith(self.coach_prefix)):
             note, blocks = slack_render.coach_blocks(custom or {}, text, self.texts)

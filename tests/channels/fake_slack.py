@@ -46,14 +46,17 @@ class FakeSlack:
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
-                if "json" in (self.headers.get("content-type") or ""):
+                if self.path.startswith("/upload/"):  # a file's bytes (files_upload_v2)
+                    args: Dict[str, Any] = {"content": raw}
+                elif "json" in (self.headers.get("content-type") or ""):
                     args = json.loads(raw or "{}")
                 else:
                     args = dict(parse_qsl(raw))
                     for key in ("blocks", "metadata"):
                         if isinstance(args.get(key), str):
                             args[key] = json.loads(args[key])
-                self.answer(self.path, args)
+                path, _, query = self.path.partition("?")  # some methods use both
+                self.answer(path, {**dict(parse_qsl(query)), **args})
 
             def answer(self, path: str, args: Dict[str, Any]) -> None:
                 method = path.rsplit("/", 1)[-1]
@@ -107,6 +110,14 @@ class FakeSlack:
                 }
             if method == "auth.test":
                 return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT"}
+            if method == "conversations.open":
+                return {"ok": True, "channel": {"id": f"D{args.get('users')}"}}
+            if method == "files.getUploadURLExternal":
+                file_id = f"F{next(self._counter):06d}"
+                url = f"http://{self.host}:{self.port}/upload/{file_id}"
+                return {"ok": True, "upload_url": url, "file_id": file_id}
+            if method == "files.completeUploadExternal":
+                return {"ok": True, "files": json.loads(args.get("files") or "[]")}
             return {"ok": True}
 
     def snapshot(self) -> List[SlackCall]:

@@ -332,6 +332,27 @@ def test_slash_command_and_buttons_start_and_end_a_session(
     )
     assert not [p for p in posts(calls) if "report · only you" in json.dumps(p)]
 
+    # ...and the full HTML report arrives as a file in the trainee's own DM
+    def uploaded(calls: List[SlackCall]) -> List[Dict[str, Any]]:
+        return [
+            c.args
+            for c in calls
+            if c.method == "files.completeUploadExternal"
+            and c.args.get("channel_id") == f"D{user}"  # the trainee's own DM
+        ]
+
+    calls = fake_slack.wait_for(uploaded)
+    assert [c.args for c in calls if c.method == "conversations.open"][-1] == {
+        "users": user
+    }
+    assert all(
+        c.args.get("channel_id", "").startswith("D")
+        for c in calls
+        if c.method == "files.completeUploadExternal"
+    ), "report files never go to the practice channel"
+    contents = [c.args["content"] for c in calls if c.method.startswith("F")]
+    assert contents and "<html" in contents[-1].lower()
+
 
 def test_thread_owner_is_read_from_the_root_message_metadata(
     slack: SlackClient, fake_slack: FakeSlack
