@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Dict, List
 
 import pytest
@@ -16,6 +17,8 @@ from actions.session import (
     ActionStartScenario,
 )
 from bot import persona
+from bot.report import pseudonymise
+from bot.report.store import shared_store
 
 REFLECTION = "It sounds like you've been feeling really alone and worn down lately."
 JUDGMENT = "Honestly you should stop whining, people like you just need to try harder."
@@ -194,9 +197,13 @@ def test_end_without_session_only_lets_the_response_speak(
 def test_session_start_files_the_abandoned_session(
     make_tracker, dispatcher, domain, started
 ):
-    tracker = make_tracker(slots=started)
+    tracker = make_tracker(slots=started, sender_id="idle-trainee")
     events = ActionSessionStart().run(dispatcher, tracker, domain)
     assert [e["event"] for e in events] == ["session_started", "action"]
+    trainee = pseudonymise("rest", "idle-trainee", os.environ["PEER_PRACTICE_ID_KEY"])
+    (stored,) = shared_store().list_sessions(trainee)
+    assert stored.session_id == started["session_id"]
+    assert stored.ended_by == "inactivity"
 
 
 def test_hint_is_stored_for_the_response(make_tracker, dispatcher, domain, started):
