@@ -20,7 +20,7 @@ from tests.servers import (
     action_server,
     free_port,
     rasa_server,
-    write_yaml,
+    sqlite_endpoints,
 )
 
 logger = logging.getLogger(__name__)
@@ -84,18 +84,7 @@ def start_ours(workdir: Path) -> Stack:
     `make run`); the cold start is `rasa run` to the first in-role reply answered
     (which includes the action server loading the scorer on first use)."""
     action_port, rasa_port = free_port(), free_port()
-    endpoints = write_yaml(
-        {
-            "action_endpoint": {"url": f"http://{HOST}:{action_port}/webhook"},
-            "tracker_store": {
-                "type": "SQL",
-                "dialect": "sqlite",
-                "db": str(workdir / "tracker.db"),
-            },
-        },
-        workdir,
-        "endpoints.yml",
-    )
+    endpoints = sqlite_endpoints(workdir, action_port)
     actions = action_server(action_port)
     actions.env = {**actions.env, "PEER_PRACTICE_DB_URL": f"sqlite:///{workdir}/r.db"}
     actions.env.setdefault("PEER_PRACTICE_ID_KEY", "bench-key-not-secret")

@@ -131,6 +131,24 @@ def rasa_server(
     )
 
 
+def sqlite_endpoints(
+    workdir: Path, action_port: int, tracker_db: Path | None = None
+) -> Path:
+    """endpoints.yml: one action server and a SQLite tracker store (as `make run`)."""
+    return write_yaml(
+        {
+            "action_endpoint": {"url": f"http://{HOST}:{action_port}/webhook"},
+            "tracker_store": {
+                "type": "SQL",
+                "dialect": "sqlite",
+                "db": str(tracker_db or workdir / "tracker.db"),
+            },
+        },
+        workdir,
+        "endpoints.yml",
+    )
+
+
 def turn_log(tracker: Dict[str, Any]) -> List[Dict[str, Any]]:
     """The turn log of a tracker fetched over the HTTP API (see turns_from_events)."""
     return turns_from_events(tracker["events"], tracker["slots"].get("session_id"))
@@ -188,18 +206,7 @@ def start_servers(
     workdir = Path(tempfile.mkdtemp(prefix="peer-practice-e2e-"))
     action_port, rasa_port = free_port(), free_port()
     token = secrets.token_hex(16)  # urlsafe ones may start with "-": argparse rejects
-    endpoints = write_yaml(
-        {
-            "action_endpoint": {"url": f"http://{HOST}:{action_port}/webhook"},
-            "tracker_store": {
-                "type": "SQL",
-                "dialect": "sqlite",
-                "db": str(tracker_db or workdir / "tracker.db"),
-            },
-        },
-        workdir,
-        "endpoints.yml",
-    )
+    endpoints = sqlite_endpoints(workdir, action_port, tracker_db)
     channels = yaml.safe_load((ROOT / "credentials.yml").read_text()) or {}
     channels.update(credentials or {})
     credentials_path = write_yaml(channels, workdir, "credentials.yml")

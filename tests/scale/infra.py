@@ -30,6 +30,7 @@ from tests.servers import (
     action_server,
     free_port,
     rasa_server,
+    sqlite_endpoints,
     write_yaml,
 )
 
@@ -108,18 +109,7 @@ def start_pair(workdir: Path | None = None, rest: Dict[str, Any] | None = None) 
     action_port, rasa_port = free_port(), free_port()
     token = secrets.token_hex(16)
     reports_url = f"sqlite:///{workdir / 'reports.db'}"
-    endpoints = write_yaml(
-        {
-            "action_endpoint": {"url": f"http://{HOST}:{action_port}/webhook"},
-            "tracker_store": {
-                "type": "SQL",
-                "dialect": "sqlite",
-                "db": str(workdir / "tracker.db"),
-            },
-        },
-        workdir,
-        "endpoints.yml",
-    )
+    endpoints = sqlite_endpoints(workdir, action_port)
     credentials = write_yaml(practice_credentials(rest), workdir, "credentials.yml")
     action = start_action(action_port, report_env(reports_url))
     try:
