@@ -70,5 +70,6 @@ class ActionSessionStart(Action):
         domain: Dict[str, Any],
     ) -> List[EventType]:
         slots = {**session_slots(tracker), "ended_by": "inactivity"}
-        practice.end_session(slots, trainee_id(tracker))  # files the report, if any
+        # Nobody is there to read it now: store the report, render nothing.
+        practice.file_report(slots, trainee_id(tracker))
         return [SessionStarted(), ActionExecuted("action_listen")]

@@ -8,6 +8,7 @@ played (and tested) without a server.
 
 from bot.practice.session import (
     end_session,
+    file_report,
     give_hint,
     list_scenarios,
     out_of_role,
@@ -23,6 +24,7 @@ __all__ = [
     "Message",
     "Step",
     "end_session",
+    "file_report",
     "give_hint",
     "list_scenarios",
     "out_of_role",

@@ -174,25 +174,36 @@ def play_turn(slots: Slots, text: str, intent: str) -> Step:
     return Step(messages, new_slots)
 
 
-def end_session(slots: Slots, trainee: str) -> Step:
-    """File the report and show it; 'utter_session_ended' follows by rule."""
+def file_report(slots: Slots, trainee: str) -> Any:
+    """Store the open session's report; None when there is no session to close."""
     if slots.get("session_status") not in ("active", "paused") or not slots.get(
         "scenario_id"
     ):
+        return None
+    return finish_report(slots, trainee, _ended_by(slots), _now())
+
+
+def end_session(slots: Slots, trainee: str) -> Step:
+    """File the report and show it; 'utter_session_ended' follows by rule."""
+    report = file_report(slots, trainee)
+    if report is None:
         return Step()
-    ended_by = slots.get("ended_by") or "trainee"
-    report = finish_report(slots, trainee, ended_by, _now())
+    summary = report.summary_text()
     payload = {
         "role": "report",
         "session_id": slots.get("session_id"),
-        "summary": report.summary_text(),
+        "summary": summary,
         "markdown": report.to_markdown(),
         "html": report.to_html(),
     }
     return Step(
-        [Message(text=report.summary_text(), custom=payload)],
-        {"session_status": "ended", "ended_by": ended_by},
+        [Message(text=summary, custom=payload)],
+        {"session_status": "ended", "ended_by": _ended_by(slots)},
     )
+
+
+def _ended_by(slots: Slots) -> str:
+    return str(slots.get("ended_by") or "trainee")
 
 
 def give_hint(slots: Slots) -> Step:
