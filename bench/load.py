@@ -12,22 +12,10 @@ import requests
 
 from bench.progress import Progress
 from bench.stats import latency_summary
+from tests.servers import PRACTICE_REPLIES
 
 logger = logging.getLogger(__name__)
 
-# In-role replies that keep a Peer Practice session going (validating, no judgment).
-PRACTICE_REPLIES = [
-    "It sounds like the quiet at home is really heavy right now.",
-    "What has the last week been like for you?",
-    "That makes a lot of sense, anyone would feel worn out carrying that.",
-    "I'm really glad you told me, that took courage.",
-    "You said nobody calls anymore. That sounds lonely.",
-    "How have you been getting through the evenings?",
-    "It makes sense that you'd feel unsure about what comes next.",
-    "Thank you for trusting me with this.",
-    "What would help, even a little, this week?",
-    "You've been carrying a lot on your own.",
-]
 # What a user says to the stock `rasa init` bot (its intents: greet, mood, bot ...).
 STOCK_MESSAGES = [
     "hello",

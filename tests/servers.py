@@ -28,6 +28,21 @@ MODEL = ROOT / "models" / "peer-practice.tar.gz"
 HOST = "127.0.0.1"
 
 
+# In-role replies that keep a Peer Practice session going (validating, no judgment).
+PRACTICE_REPLIES = [
+    "It sounds like the quiet at home is really heavy right now.",
+    "What has the last week been like for you?",
+    "That makes a lot of sense, anyone would feel worn out carrying that.",
+    "I'm really glad you told me, that took courage.",
+    "You said nobody calls anymore. That sounds lonely.",
+    "How have you been getting through the evenings?",
+    "It makes sense that you'd feel unsure about what comes next.",
+    "Thank you for trusting me with this.",
+    "What would help, even a little, this week?",
+    "You've been carrying a lot on your own.",
+]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))

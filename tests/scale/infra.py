@@ -24,6 +24,7 @@ import yaml
 
 from tests.servers import (
     HOST,
+    PRACTICE_REPLIES,
     ROOT,
     RunningServers,
     Server,
@@ -347,13 +348,4 @@ def coach_quotes(messages: List[Dict[str, Any]]) -> List[str]:
     ]
 
 
-REPLIES = [
-    "It sounds like the quiet at home is really heavy right now.",
-    "What has the last week been like for you?",
-    "That makes a lot of sense, anyone would feel worn out carrying that.",
-    "I'm really glad you told me, that took courage.",
-    "You said nobody calls anymore. That sounds lonely.",
-    "How have you been getting through the evenings?",
-    "It makes sense that you'd feel unsure about what comes next.",
-    "Thank you for trusting me with this.",
-]
+REPLIES = PRACTICE_REPLIES  # in-role, validating, no judgment
