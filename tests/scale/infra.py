@@ -215,7 +215,7 @@ def redis_or_skip() -> Redis:
 
 
 def scaled_env(
-    database: str, key_prefix: str, action_url: str, lock_lifetime: int = 10
+    database: str, key_prefix: str, action_url: str, lock_lifetime: int = 30
 ) -> Dict[str, str]:
     """The environment endpoints.scaled.yml reads (see docs/scaling.md)."""
     return {
